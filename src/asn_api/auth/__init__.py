@@ -1,0 +1,1 @@
+"""Authentication (JWT, OAuth2 grants) and authorisation (roles and scopes → permissions)."""

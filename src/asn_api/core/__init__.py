@@ -1,0 +1,1 @@
+"""Cross-cutting machinery every feature package uses: settings, database, errors, paging."""

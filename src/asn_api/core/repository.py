@@ -1,0 +1,83 @@
+"""The generic repository: SQL lives in repositories, and every write here passes through the journal."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.inspection import inspect
+
+from asn_api.core import journal
+from asn_api.core.models import Base
+
+M = TypeVar("M", bound=Base)
+
+
+def snapshot(obj: Base) -> dict[str, Any]:
+    """Column values of a row as the audit log should see them."""
+    return {attr.key: getattr(obj, attr.key) for attr in inspect(type(obj)).column_attrs}
+
+
+class Repository(Generic[M]):
+    model: ClassVar[type[Any]]
+    resource: ClassVar[str]
+    pii_fields: ClassVar[frozenset[str]] = frozenset()
+    audit_only: ClassVar[bool] = False  # True: audited but not published on the change feed
+    hidden_fields: ClassVar[frozenset[str]] = frozenset({"created_at", "updated_at", "version"})
+
+    def __init__(self, session: AsyncSession, principal: Any = None) -> None:
+        self.session = session
+        self.principal = principal
+
+    def readable(self, stmt: Select[Any]) -> Select[Any]:
+        """Row scope for the principal; override in repositories whose rows are not city-wide."""
+        return stmt
+
+    async def get(self, id_: uuid.UUID, *, for_update: bool = False) -> M | None:
+        stmt = self.readable(select(self.model).where(self.model.id == id_))
+        if for_update:
+            stmt = stmt.with_for_update()
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    def _audited(self, values: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in values.items() if k not in self.hidden_fields}
+
+    def _record(self, obj: Any, action: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        journal.record(
+            self.session,
+            resource=self.resource,
+            resource_id=obj.id,
+            action=action,
+            version=getattr(obj, "version", None),
+            before=self._audited(before) if before is not None else None,
+            after=self._audited(after) if after is not None else None,
+            pii=self.pii_fields,
+            feed=not self.audit_only,
+        )
+
+    async def add(self, obj: M) -> M:
+        self.session.add(obj)
+        await self.session.flush()
+        await self.session.refresh(obj)  # server defaults (timestamps) without lazy loads later
+        self._record(obj, "created", None, snapshot(obj))
+        return obj
+
+    async def update(self, obj: M, values: dict[str, Any]) -> M:
+        before = snapshot(obj)
+        changed = {k: v for k, v in values.items() if before.get(k) != v}
+        if not changed:
+            return obj
+        for key, value in changed.items():
+            setattr(obj, key, value)
+        await self.session.flush()
+        await self.session.refresh(obj)
+        self._record(obj, "updated", before, snapshot(obj))
+        return obj
+
+    async def delete(self, obj: M) -> None:
+        before = snapshot(obj)
+        await self.session.delete(obj)
+        await self.session.flush()
+        self._record(obj, "deleted", before, None)
