@@ -1,0 +1,1 @@
+"""Pure domain rules (identifiers, ranks, positions, workload, retirement): stdlib only, no I/O."""
