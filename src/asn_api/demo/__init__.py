@@ -1,0 +1,1 @@
+"""Deterministic, invented demo data for Pemerintah Kota Binjai (stdlib only, no database)."""
