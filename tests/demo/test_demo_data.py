@@ -12,7 +12,8 @@ from asn_api.demo.binjai_positions import (
     positions_for,
 )
 from asn_api.demo.binjai_units import KECAMATAN, UNIT_KINDS, UNITS, UNITS_BY_CODE
-from asn_api.demo.people import EMPLOYMENT_TYPES, PNS_RANKS, PPPK_GRADES, generate_people
+from asn_api.demo.people import EMPLOYMENT_TYPES, generate_people
+from asn_api.domain.ranks import PNS_RANKS, PPPK_GRADES
 
 # domain.md §10.1, copied independently of the module under test.
 EXPECTED_KELURAHAN = {

@@ -13,8 +13,8 @@ from asn_api.domain.abk import PERIOD_FACTORS as ANNUAL_FACTOR
 from asn_api.domain.positions import FUNCTIONAL_LEVELS_BY_TRACK as FUNCTIONAL_LEVELS
 from asn_api.domain.positions import POSITION_KINDS
 
-__all__ = ["ANNUAL_FACTOR", "EFFECTIVE_MINUTES_PER_YEAR", "FUNCTIONAL_LEVELS", "POSITION_KINDS", "PositionSeed",
-           "TaskSeed", "positions_for"]
+__all__ = ["ANNUAL_FACTOR", "EFFECTIVE_MINUTES_PER_YEAR", "FUNCTIONAL_LEVELS", "POSITION_KINDS",
+           "PositionSeed", "TaskSeed", "positions_for"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from asn_api.demo.binjai_units import KECAMATAN
 from asn_api.domain.nik import build_nik
 from asn_api.domain.nip import build_nip
-from asn_api.domain.ranks import PNS_RANKS, PPPK_GRADES
+from asn_api.domain.ranks import PNS_RANKS
 
 REFERENCE_DATE = date(2026, 1, 1)  # "today" of the demo data set
 EMAIL_DOMAIN = "binjaikota.go.id.example"
