@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,12 @@ async def _recreate_database(server_url: str, name: str) -> str:
     return url.set(drivername="postgresql+asyncpg", database=name).render_as_string(hide_password=False)
 
 
+def _server_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="asn-test-"))
+    folder.chmod(0o755)  # the embedded server runs as its own OS user when we are root
+    return folder
+
+
 @pytest.fixture(scope="session")
 async def server_url() -> AsyncIterator[str]:
     external = os.environ.get("ASN_TEST_DATABASE_URL")
@@ -56,16 +62,25 @@ async def server_url() -> AsyncIterator[str]:
         return
     from asn_api.core.embedded import start_embedded
 
-    folder = Path(tempfile.mkdtemp(prefix="asn-test-"))
-    folder.chmod(0o755)  # the embedded server runs as its own OS user when we are root
+    folder = _server_folder()
     url, server = start_embedded(folder, cleanup_mode="delete")
     yield url
     server.cleanup()
 
 
 @pytest.fixture(scope="session")
-async def database_url(server_url: str) -> str:
-    return await _recreate_database(server_url, f"asn_test_{os.getpid()}")
+async def database_url(server_url: str) -> AsyncIterator[str]:
+    name = f"asn_test_{os.getpid()}"
+    yield await _recreate_database(server_url, name)
+    await drop_database(server_url, name)  # an external server must not collect test databases
+
+
+async def drop_database(server_url: str, name: str) -> None:
+    admin = await asyncpg.connect(_plain(server_url))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +89,18 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     await upgrade_to_head(engine, database_url)
     yield engine
     await engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """Argon2id still, at its minimum cost: production parameters cost 50–300 ms per hash or verify."""
+    from asn_api.auth import passwords
+    from tests.factories import TEST_HASHER
+
+    saved = passwords._hasher, passwords._DUMMY_HASH
+    passwords._hasher, passwords._DUMMY_HASH = TEST_HASHER, TEST_HASHER.hash("not-a-real-password")
+    yield
+    passwords._hasher, passwords._DUMMY_HASH = saved
 
 
 @pytest.fixture(scope="session")

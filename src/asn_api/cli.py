@@ -30,6 +30,7 @@ def _database_url(settings: Settings) -> tuple[str, Any]:
 
 
 async def _with_database(settings: Settings, url: str, work: Callable[[Any], Awaitable[T]]) -> T:
+    import asn_api.models  # noqa: F401  (every table known, so foreign keys resolve outside the app)
     from asn_api.core.db import make_engine, make_sessionmaker
     from asn_api.core.migrations import upgrade_to_head
 
@@ -56,8 +57,10 @@ def serve(
         typer.echo("--demo is refused with ASN_ENV=production", err=True)
         raise typer.Exit(2)
     url, server = _database_url(settings)
-    # Workers (and the app's own lifespan) find the database through the environment.
-    os.environ["ASN_DATABASE_URL"] = url
+    if server is None or workers > 1:
+        # Workers are other processes: they find the database through the environment.
+        os.environ["ASN_DATABASE_URL"] = url
+    # else the app's lifespan joins this embedded server and stops it on shutdown, SIGTERM included.
     if demo:
         from asn_api.demo.seed import print_credentials, seed_demo
 

@@ -31,6 +31,7 @@ from asn_api.core.logging import configure_logging
 from asn_api.core.metrics import POOL, REGISTRY
 from asn_api.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from asn_api.core.migrations import current_revision, head_revision, upgrade_to_head
+from asn_api.core.ratelimit import GlobalRateLimitMiddleware, RateLimiter
 
 logger = logging.getLogger("asn_api")
 STATIC_DIR = Path(fastapi_offline.__file__).parent / "static"
@@ -108,6 +109,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"], allow_headers=["*"],
             expose_headers=["ETag", "Location", "X-Request-ID", "Idempotent-Replayed", "Retry-After"],
         )
+    if settings.rate_limit:
+        app.add_middleware(GlobalRateLimitMiddleware, limiter=RateLimiter.parse(settings.rate_limit))
     app.add_middleware(
         BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes,
         max_import_bytes=settings.max_import_bytes, import_prefix=f"{API_PREFIX}/imports/",

@@ -21,7 +21,7 @@ class User(UUIDPrimaryKey, Timestamps, Versioned, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     org_unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("org_units.id", ondelete="RESTRICT"))
-    employee_id: Mapped[uuid.UUID | None]
+    employee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("employees.id", ondelete="RESTRICT"))
     is_active: Mapped[bool] = mapped_column(server_default=text("true"), default=True)
 
 

@@ -94,7 +94,8 @@ async def client_credentials_grant(
         missing = ", ".join(sorted(requested - granted))
         raise OAuthError("invalid_scope", f"Scopes not granted to this client: {missing}")
     access = tokens.issue_access_token(
-        settings, subject=str(client.id), username=client.name, role="client", unit=None, employee=None, scopes=sorted(requested)
+        settings, subject=str(client.id), username=client.name, role="client", unit=None, employee=None,
+        scopes=sorted(requested),
     )
     return TokenResponse(access_token=access.token, expires_in=access.expires_in, scope=" ".join(sorted(requested)))
 

@@ -26,7 +26,8 @@ class IssuedToken:
 
 
 def issue_access_token(
-    settings: Settings, *, subject: str, username: str, role: str, unit: str | None, employee: str | None, scopes: list[str]
+    settings: Settings, *, subject: str, username: str, role: str, unit: str | None, employee: str | None,
+    scopes: list[str],
 ) -> IssuedToken:
     now = clock.now()
     lifetime = timedelta(minutes=settings.access_token_minutes)

@@ -10,7 +10,14 @@ from fastapi import APIRouter, Depends, Header, Request, Response, status
 from asn_api.auth import accounts
 from asn_api.auth.deps import require
 from asn_api.auth.principal import Principal
-from asn_api.auth.schemas import ApiClientCreate, ApiClientCreated, ApiClientOut, UserCreate, UserOut, UserUpdate
+from asn_api.auth.schemas import (
+    ApiClientCreate,
+    ApiClientCreated,
+    ApiClientOut,
+    UserCreate,
+    UserOut,
+    UserUpdate,
+)
 from asn_api.core.db import SessionDep
 from asn_api.core.errors import error_responses
 from asn_api.core.etag import set_etag

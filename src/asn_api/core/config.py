@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # A secret that ships in the repository is no secret: production refuses it.
 DEFAULT_JWT_SECRET = "dev-only-insecure-secret-change-me"  # noqa: S105
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ASN_", env_file=None, extra="ignore")
+    # hide_input_in_errors: a refused setting must not echo a secret or a URL with a password in it.
+    model_config = SettingsConfigDict(env_prefix="ASN_", env_file=None, extra="ignore", hide_input_in_errors=True)
 
     env: Literal["development", "test", "production"] = "development"
     database_url: SecretStr | None = None
@@ -28,12 +29,12 @@ class Settings(BaseSettings):
     admin_username: str | None = None
     admin_password: SecretStr | None = None
 
-    cors_origins: list[str] = Field(default_factory=list)
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = 1024 * 1024
     max_import_bytes: int = 256 * 1024 * 1024
     feedback_rate_limit: str = "20/hour"
     rate_limit: str | None = None
-    trusted_proxies: list[str] = Field(default_factory=list)
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     abk_rounding: Literal["half_up", "ceil"] = "half_up"
     timezone: str = "Asia/Jakarta"

@@ -6,7 +6,9 @@ constraint name (see `register_constraint`), so races are decided by PostgreSQL,
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -17,6 +19,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from asn_api.core.context import request_id_var
 
@@ -173,6 +176,17 @@ def _validation_errors(exc: RequestValidationError) -> list[FieldError]:
     return errors
 
 
+def _allowed_methods(request: Request) -> str:
+    """Starlette's 405 names only the methods of the first route whose path matched; RFC 9110 wants all."""
+    allowed = []
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {"type": "http", "method": method, "path": request.scope["path"],
+                 "root_path": request.scope.get("root_path", ""), "headers": [], "query_string": b""}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return ", ".join(allowed)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     async def on_app_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, AppError)
@@ -184,12 +198,14 @@ def install_error_handlers(app: FastAPI) -> None:
         fields = ", ".join(".".join(str(p) for p in e.loc[1:]) or str(e.loc[0]) for e in errors[:5])
         return problem_response(422, "validation_failed", f"Invalid request: {fields}", errors=errors)
 
-    async def on_http(_: Request, exc: Exception) -> JSONResponse:
+    async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return problem_response(
-            exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None)
-        )
+        code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(
+            exc.status_code, "http_error")
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(request)
+        return problem_response(exc.status_code, code, str(exc.detail), headers=headers or None)
 
     async def on_integrity(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, IntegrityError)
@@ -209,6 +225,41 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(IntegrityError, on_integrity)
     app.add_exception_handler(StaleDataError, on_stale)
+    app.openapi = _problem_openapi(app)  # type: ignore[method-assign]
+
+
+_PROBLEM_CONTENT = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+
+
+def _problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """Document error bodies as they are sent: problem+json only.
+
+    FastAPI documents request validation failures as its own `HTTPValidationError` (application/json)
+    on every route with parameters, and `error_responses`' `model` adds an application/json twin to
+    each problem. Neither is what clients receive; rewrite the generated document once.
+    """
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = generate()
+        for operations in document.get("paths", {}).values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    ref = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+                    if PROBLEM_MEDIA_TYPE in content or ref.endswith("/HTTPValidationError"):
+                        response["content"] = {k: dict(v) for k, v in _PROBLEM_CONTENT.items()}
+                        if status.isdigit():
+                            response["description"] = HTTPStatus(int(status)).phrase
+        schemas = document.get("components", {}).get("schemas", {})
+        schemas.pop("HTTPValidationError", None)
+        if "#/components/schemas/ValidationError" not in json.dumps(document):
+            schemas.pop("ValidationError", None)  # FastAPI's, referenced only by HTTPValidationError
+        return document
+
+    return openapi
 
 
 def internal_error_response() -> JSONResponse:

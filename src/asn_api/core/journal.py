@@ -66,6 +66,8 @@ class Change(Base):
 class _Pending:
     audits: list[dict[str, Any]] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
+    # savepoint -> (audits, changes) buffered when it began: its rollback drops only what came after
+    marks: dict[Any, tuple[int, int]] = field(default_factory=dict)
 
 
 def jsonable(value: Any) -> Any:
@@ -162,6 +164,22 @@ def _write_pending(session: Session) -> None:
         session.execute(insert(Change), pending.changes)
 
 
+@event.listens_for(Session, "after_transaction_create")
+def _mark_savepoint(session: Session, transaction: Any) -> None:
+    if transaction.nested:
+        pending: _Pending = session.info.setdefault(_PENDING, _Pending())
+        pending.marks[transaction] = (len(pending.audits), len(pending.changes))
+
+
 @event.listens_for(Session, "after_soft_rollback")
 def _drop_pending(session: Session, previous_transaction: Any) -> None:
-    session.info.pop(_PENDING, None)
+    if not previous_transaction.nested:
+        session.info.pop(_PENDING, None)
+        return
+    # A rolled-back savepoint (e.g. one failed row of a best-effort import) undoes only its own
+    # writes; the entries of the writes before it must survive to the commit.
+    pending: _Pending | None = session.info.get(_PENDING)
+    if pending is not None:
+        audits, changes = pending.marks.pop(previous_transaction, (0, 0))
+        del pending.audits[audits:]
+        del pending.changes[changes:]

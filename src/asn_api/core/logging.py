@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 from asn_api.core.context import request_id_var
 
-_STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+# color_message: uvicorn's copy of the message with ANSI colours, noise in JSON.
+_STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime", "color_message"}
 
 
 class RequestIdFilter(logging.Filter):

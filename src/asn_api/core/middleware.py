@@ -8,10 +8,12 @@ import time
 import uuid
 from typing import Any
 
+from starlette.exceptions import HTTPException
+from starlette.routing import NoMatchFound
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from asn_api.core.context import client_ip_var, request_id_var
-from asn_api.core.errors import PayloadTooLarge, internal_error_response, problem_response
+from asn_api.core.errors import internal_error_response, problem_response
 from asn_api.core.metrics import LATENCY, REQUESTS
 
 logger = logging.getLogger("asn_api.access")
@@ -31,6 +33,26 @@ class RequestContextMiddleware:
     def __init__(self, app: ASGIApp, trusted_proxies: list[str] | None = None) -> None:
         self.app = app
         self.trusted_proxies = set(trusted_proxies or [])
+        self._templates: dict[int, str] = {}  # id(route) -> full path template
+
+    def _route_template(self, scope: Scope) -> str:
+        """The matched route's full template, e.g. /api/v1/org-units/{unit_id} — never the raw path.
+
+        FastAPI no longer flattens included routers, so `route.path` lacks the outer prefixes
+        (/api/v1); the app rebuilds the full template from the route's unique name instead.
+        """
+        route = scope.get("route")
+        if route is None:
+            return "unmatched"
+        template = self._templates.get(id(route))
+        if template is None:
+            params = {name: "{" + name + "}" for name in getattr(route, "param_convertors", None) or {}}
+            try:
+                template = str(scope["app"].url_path_for(route.name, **params))
+            except (NoMatchFound, AttributeError, KeyError):
+                template = getattr(route, "path", None) or "unmatched"
+            self._templates[id(route)] = template
+        return template
 
     def _client_ip(self, scope: Scope) -> str | None:
         peer = scope.get("client")
@@ -65,8 +87,7 @@ class RequestContextMiddleware:
             if not status["started"]:
                 await internal_error_response()(scope, receive, send_with_id)
         finally:
-            route = scope.get("route")
-            template = getattr(route, "path", None) or "unmatched"
+            template = self._route_template(scope)
             elapsed = time.perf_counter() - started
             REQUESTS.labels(template, scope["method"], str(status["code"])).inc()
             LATENCY.labels(template, scope["method"]).observe(elapsed)
@@ -106,7 +127,9 @@ class BodySizeLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise PayloadTooLarge(f"The request body exceeds the limit of {limit} bytes")
+                    # An HTTPException, not an AppError: FastAPI turns any other exception raised while
+                    # it reads the body into "400 error parsing the body", and re-raises only these.
+                    raise HTTPException(413, f"The request body exceeds the limit of {limit} bytes")
             return message
 
         await self.app(scope, counting_receive, send)

@@ -43,5 +43,5 @@ class Versioned:
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805  (declared_attr gets the class)
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -17,12 +17,13 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel
-from sqlalchemy import Select, tuple_
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import tuple_
 
 from asn_api.core.errors import field_error
 
 T = TypeVar("T")
+# A sortable column: a Core column expression or an ORM attribute (mypy sees those as different types).
+SortColumn = Any
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
 
 
@@ -85,7 +86,7 @@ def decode_cursor(cursor: str, sort: str) -> list[Any]:
         ) from exc
 
 
-def resolve_sort(sort: str | None, allowed: Mapping[str, ColumnElement[Any]], default: str) -> str:
+def resolve_sort(sort: str | None, allowed: Mapping[str, SortColumn], default: str) -> str:
     sort = sort or default
     if sort.removeprefix("-") not in allowed:
         choices = ", ".join(sorted(allowed))
@@ -95,13 +96,13 @@ def resolve_sort(sort: str | None, allowed: Mapping[str, ColumnElement[Any]], de
 
 
 def keyset(
-    stmt: Select[Any],
+    stmt: Any,
     *,
     sort: str,
-    allowed: Mapping[str, ColumnElement[Any]],
-    id_column: ColumnElement[Any],
+    allowed: Mapping[str, SortColumn],
+    id_column: SortColumn,
     params: PageParams,
-) -> Select[Any]:
+) -> Any:
     """Order, continue after the cursor and fetch one row more than asked (to know if a next page exists)."""
     column = allowed[sort.removeprefix("-")]
     descending = sort.startswith("-")

@@ -15,6 +15,15 @@ from asn_api.core.models import Base
 M = TypeVar("M", bound=Base)
 
 
+def contains_pattern(text: str) -> str:
+    """An ILIKE pattern matching `text` anywhere, with the user's own % and _ taken literally."""
+    return "%" + escape_like(text) + "%"
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def snapshot(obj: Base) -> dict[str, Any]:
     """Column values of a row as the audit log should see them."""
     return {attr.key: getattr(obj, attr.key) for attr in inspect(type(obj)).column_attrs}

@@ -7,7 +7,7 @@ response still rolls everything back.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from fastapi.routing import APIRoute
@@ -27,7 +27,7 @@ class TransactionalRoute(APIRoute):
         self.idempotent = idempotent and "POST" in methods
         super().__init__(*args, **kwargs)
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
         idempotent = self.idempotent
 

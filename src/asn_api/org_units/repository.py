@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, literal, or_, select, text
 from sqlalchemy.orm import aliased
 
 from asn_api.core.pagination import PageParams, keyset
-from asn_api.core.repository import Repository
+from asn_api.core.repository import Repository, contains_pattern
 from asn_api.org_units.models import OrgUnit
 
 SORTS: dict[str, Any] = {"code": OrgUnit.code, "name": OrgUnit.name}
@@ -37,7 +37,7 @@ class OrgUnitRepository(Repository[OrgUnit]):
         if kind is not None:
             stmt = stmt.where(OrgUnit.kind == kind)
         if q:
-            pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = contains_pattern(q)
             stmt = stmt.where(or_(OrgUnit.name.ilike(pattern), OrgUnit.code.ilike(pattern)))
         stmt = keyset(stmt, sort=sort, allowed=SORTS, id_column=OrgUnit.id, params=params)
         return list((await self.session.execute(stmt)).scalars())

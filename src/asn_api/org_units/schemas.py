@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,8 +10,9 @@ OrgUnitKind = Literal[
     "secretariat", "agency", "office", "inspectorate", "district", "subdistrict",
     "health_center", "hospital", "division", "section", "technical_unit", "other",
 ]
-Code = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-             description="Unique, stable unit code, e.g. `PKM-RAMBUNG`")
+# An Annotated type, not a shared `Field(...)` default: the latter made `code` required on PATCH too.
+Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                            description="Unique, stable unit code, e.g. `PKM-RAMBUNG`")]
 
 
 class OrgUnitCreate(BaseModel):
@@ -20,7 +21,7 @@ class OrgUnitCreate(BaseModel):
         json_schema_extra={"examples": [{"code": "PKM-RAMBUNG", "name": "Puskesmas Rambung",
                                          "kind": "health_center", "is_service_unit": True}]},
     )
-    code: str = Code
+    code: Code
     name: str = Field(min_length=1, max_length=200)
     kind: OrgUnitKind
     parent_id: uuid.UUID | None = None
@@ -30,7 +31,7 @@ class OrgUnitCreate(BaseModel):
 
 class OrgUnitUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str | None = Code
+    code: Code | None = None
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: OrgUnitKind | None = None
     parent_id: uuid.UUID | None = None

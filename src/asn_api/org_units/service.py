@@ -17,7 +17,7 @@ from asn_api.org_units.repository import SORTS, OrgUnitRepository, subtree_ids
 from asn_api.org_units.schemas import OrgUnitCreate, OrgUnitTree, OrgUnitUpdate
 
 __all__ = ["subtree_ids", "list_org_units", "get_org_unit", "create_org_unit", "update_org_unit",
-           "delete_org_unit", "org_unit_tree"]
+           "delete_org_unit", "org_unit_tree", "org_unit_subtree", "ensure_org_unit_exists", "report_scope"]
 
 # Which table still points at a unit, by the name of its foreign key (naming convention).
 _IN_USE = {
@@ -95,10 +95,38 @@ async def delete_org_unit(session: AsyncSession, principal: Principal, unit_id: 
 
 
 async def org_unit_tree(session: AsyncSession, principal: Principal, unit_id: uuid.UUID) -> OrgUnitTree:
-    await get_org_unit(session, principal, unit_id)
-    units = await OrgUnitRepository(session, principal).subtree(unit_id)
+    units = await org_unit_subtree(session, principal, unit_id)
     nodes = {u.id: OrgUnitTree.model_validate(u) for u in units}
     for unit in units:
         if unit.id != unit_id and unit.parent_id in nodes:
             nodes[unit.parent_id].children.append(nodes[unit.id])
     return nodes[unit_id]
+
+
+async def org_unit_subtree(session: AsyncSession, principal: Principal, unit_id: uuid.UUID) -> list[OrgUnit]:
+    """The unit and its descendants, flat, parents before children (for features that nest by unit)."""
+    await get_org_unit(session, principal, unit_id)
+    return await OrgUnitRepository(session, principal).subtree(unit_id)
+
+
+async def ensure_org_unit_exists(session: AsyncSession, unit_id: uuid.UUID, *, field: str) -> None:
+    """For other features' bodies: a reference to a missing unit is a 422 naming the field."""
+    if not await OrgUnitRepository(session).exists(unit_id):
+        raise field_error(field, "names no organisation unit", "org_unit_not_found")
+
+
+async def report_scope(session: AsyncSession, principal: Principal, unit_id: uuid.UUID | None) -> uuid.UUID | None:
+    """The unit a scoped report covers: city-wide roles may ask for any unit (None = whole city);
+    a unit_admin gets its own unit by default and a 404 for a unit outside its subtree."""
+    if principal.city_wide:
+        if unit_id is not None:
+            await get_org_unit(session, principal, unit_id)
+        return unit_id
+    own = principal.org_unit_id
+    if own is None:
+        raise NotFound("No organisation unit is in your scope", code="org_unit_not_found")
+    if unit_id is None:
+        return own
+    if unit_id != own and not await OrgUnitRepository(session).is_in_subtree(own, unit_id):
+        raise NotFound("No organisation unit with this id", code="org_unit_not_found")
+    return unit_id
