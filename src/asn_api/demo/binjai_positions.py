@@ -273,7 +273,18 @@ def _hospital(unit: UnitSeed) -> list[PositionSeed]:
     ]
 
 
+def _school(unit: UnitSeed) -> list[PositionSeed]:
+    """Teachers (Guru, JF keahlian) — the largest group of a city's civil servants."""
+    size = 1.5 if unit.name.startswith("SMP") else 1.0
+    return [
+        _jf("GURU", "Guru", "ahli_muda", 4.0 * size), _jf("GURU", "Guru", "ahli_pertama", 5.0 * size),
+        _plk("PENGADM"),
+    ]
+
+
 def _technical_unit(unit: UnitSeed) -> list[PositionSeed]:
+    if unit.parent_code == "DISDIK":
+        return _school(unit)
     jf = "Pranata Laboratorium Kesehatan" if unit.parent_code == "DINKES" else "Penguji Kendaraan Bermotor"
     return [
         _lead("KEPALA", f"Kepala {unit.name}", "pengawas", 9, "III/b", unit.name),

@@ -194,6 +194,12 @@ _TECHNICAL_UNITS: tuple[tuple[str, str, str, bool], ...] = (
     ("DINKES", "UPTD-LABKESDA", "UPTD Laboratorium Kesehatan Daerah", True),
 )
 
+# Public schools under Dinas Pendidikan [U]: invented numbering, there only so the demo city has the bulk of
+# its civil servants (teachers) somewhere. Kind technical_unit (satuan pendidikan), serving the public.
+SCHOOLS: tuple[tuple[str, str], ...] = tuple(
+    (f"SDN-{n:02d}", f"SD Negeri {n} Binjai") for n in range(1, 51)
+) + tuple((f"SMPN-{n:02d}", f"SMP Negeri {n} Binjai") for n in range(1, 16))
+
 
 def slug(text: str) -> str:
     """Uppercase code fragment: ``"Tanah Merah"`` → ``"TANAH-MERAH"``."""
@@ -242,6 +248,8 @@ def _build() -> tuple[UnitSeed, ...]:
         units += _opd(code, name, "office", service, bidang)
     for parent, suffix, name, service in _TECHNICAL_UNITS:
         units.append(UnitSeed(f"{parent}.{suffix}", name, "technical_unit", parent, service))
+
+    units += [UnitSeed(f"DISDIK.{s}", n, "technical_unit", "DISDIK", True) for s, n in SCHOOLS]
 
     # Puskesmas under Dinas Kesehatan [U]; RSUD is city-owned [S] (kept directly under the city here).
     units += [UnitSeed(f"PKM-{s}", n, "health_center", "DINKES", True) for s, n in PUSKESMAS]

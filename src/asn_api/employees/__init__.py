@@ -1,0 +1,1 @@
+"""Employees (pegawai): civil servants with their NIP, rank, current position, assignment and rank history."""
