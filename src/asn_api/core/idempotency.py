@@ -12,7 +12,7 @@ import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import LargeBinary, String, delete, select
+from sqlalchemy import LargeBinary, String, delete, select, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -89,9 +89,8 @@ async def claim(session: AsyncSession, owner: str, key: str, fingerprint: str) -
 
 async def remember(session: AsyncSession, owner: str, key: str, response: Response) -> None:
     headers = {name: response.headers[name] for name in _REPLAYED_HEADERS if name in response.headers}
-    record = await session.get(IdempotencyRecord, (owner, key))
-    if record is not None:
-        record.status_code = response.status_code
-        record.response_body = bytes(response.body)
-        record.response_headers = headers
-        await session.flush()
+    await session.execute(
+        update(IdempotencyRecord)
+        .where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)
+        .values(status_code=response.status_code, response_body=bytes(response.body), response_headers=headers)
+    )

@@ -22,6 +22,8 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Server-set columns come back through RETURNING: no SELECT after a write, no implicit I/O later.
+    __mapper_args__: Any = {"eager_defaults": True}
     type_annotation_map: dict[Any, Any] = {
         uuid.UUID: UUID(as_uuid=True),
         datetime: DateTime(timezone=True),
@@ -44,4 +46,4 @@ class Versioned:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805  (declared_attr gets the class)
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+        return {"version_id_col": cls.__table__.c.version, "eager_defaults": True}  # type: ignore[attr-defined]

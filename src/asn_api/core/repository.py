@@ -69,7 +69,6 @@ class Repository(Generic[M]):
     async def add(self, obj: M) -> M:
         self.session.add(obj)
         await self.session.flush()
-        await self.session.refresh(obj)  # server defaults (timestamps) without lazy loads later
         self._record(obj, "created", None, snapshot(obj))
         return obj
 
@@ -81,7 +80,6 @@ class Repository(Generic[M]):
         for key, value in changed.items():
             setattr(obj, key, value)
         await self.session.flush()
-        await self.session.refresh(obj)
         self._record(obj, "updated", before, snapshot(obj))
         return obj
 
