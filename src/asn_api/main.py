@@ -21,12 +21,13 @@ from sqlalchemy import text
 
 from asn_api import __version__
 from asn_api.api import API_PREFIX, build_api_router
-from asn_api.auth.deps import identify_caller
+from asn_api.auth.deps import identify_caller, require
+from asn_api.auth.principal import Principal
 from asn_api.core import clock
 from asn_api.core.config import Settings, get_settings
 from asn_api.core.db import make_engine, make_sessionmaker, transaction
 from asn_api.core.embedded import start_embedded, stop_embedded
-from asn_api.core.errors import install_error_handlers
+from asn_api.core.errors import error_responses, install_error_handlers
 from asn_api.core.logging import configure_logging
 from asn_api.core.metrics import POOL, REGISTRY
 from asn_api.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
@@ -175,9 +176,14 @@ def _add_operational_routes(app: FastAPI) -> None:
             return _not_ready({"database": "ok", "migration": current, "migration_head": head})
         return {"status": "ready", "database": "ok", "migration": current}
 
-    @app.get("/metrics", tags=["operations"], response_class=PlainTextResponse)
-    async def metrics() -> PlainTextResponse:
-        """Prometheus text format: requests by route template, latency histograms, DB pool use."""
+    @app.get("/metrics", tags=["operations"], response_class=PlainTextResponse,
+             responses=error_responses(401, 403))
+    async def metrics(_: Principal = require("metrics:read")) -> PlainTextResponse:
+        """Prometheus text format: requests by route template, latency histograms, DB pool use.
+
+        Not anonymous (api.md lists the anonymous routes, and this is not one): admins, or an integration
+        client granted `metrics:read` — Prometheus' `oauth2` scrape option uses the client_credentials grant.
+        """
         return PlainTextResponse(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
 

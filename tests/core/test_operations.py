@@ -6,6 +6,7 @@ import re
 import uuid
 
 import httpx
+import pytest
 
 from asn_api.core.migrations import head_revision
 
@@ -46,7 +47,7 @@ async def test_readyz_is_503_when_migrations_are_behind(app, client, monkeypatch
 async def test_metrics_count_requests_by_route_template(app, client, token_for):
     unit_id = uuid.uuid4()
     await client.get(app.url_path_for("get_org_unit", unit_id=str(unit_id)), headers=token_for("hr"))
-    response = await client.get(app.url_path_for("metrics"))
+    response = await client.get(app.url_path_for("metrics"), headers=token_for("admin"))
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     text = response.text
@@ -58,11 +59,20 @@ async def test_metrics_count_requests_by_route_template(app, client, token_for):
     assert "asn_http_request_duration_seconds_bucket" in text
 
 
-async def test_metrics_label_unknown_paths_as_unmatched(app, client):
+async def test_metrics_label_unknown_paths_as_unmatched(app, client, token_for):
     await client.get(f"/no/such/{uuid.uuid4()}")
-    text = (await client.get(app.url_path_for("metrics"))).text
+    text = (await client.get(app.url_path_for("metrics"), headers=token_for("admin"))).text
     assert re.search(r'asn_http_requests_total\{method="GET",route="unmatched",status="404"\}', text)
     assert "/no/such/" not in text
+
+
+@pytest.mark.parametrize(("role", "scopes", "expected"), [
+    (None, None, 401), ("hr", None, 403), ("client", ["changes:read"], 403), ("client", ["metrics:read"], 200),
+    ("admin", None, 200),
+])
+async def test_metrics_need_the_metrics_permission(app, client, token_for, role, scopes, expected):
+    headers = token_for(role, scopes=scopes) if role else {}
+    assert (await client.get(app.url_path_for("metrics"), headers=headers)).status_code == expected
 
 
 async def test_swagger_ui_uses_only_local_assets(app, client):

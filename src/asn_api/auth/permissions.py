@@ -14,12 +14,13 @@ CLIENT_SCOPES = frozenset(
         "employees:read", "employees:write", "employees:read_pii",
         "competencies:read", "competencies:write", "trainings:read", "trainings:write",
         "feedback:read", "imports:write", "changes:read",
+        "metrics:read",  # not in api.md's list: lets a Prometheus scraper read /metrics and nothing else
     }
 )
 
 _MASTER_DATA_READ = {"org_units:read", "positions:read", "competencies:read", "trainings:read"}
-_ADMIN_ONLY = {"users:manage", "api_clients:manage", "audit:read", "webhooks:manage"}
-_DOMAIN = CLIENT_SCOPES | {
+_ADMIN_ONLY = {"users:manage", "api_clients:manage", "audit:read", "webhooks:manage", "metrics:read"}
+_DOMAIN = (CLIENT_SCOPES - {"metrics:read"}) | {
     "assessments:write", "enrollments:write", "feedback:write", "reports:read", "holidays:write",
 }
 
