@@ -219,3 +219,12 @@ async def test_a_held_position_cannot_move_to_another_unit(client, db, token_for
     empty = await make_position(db, unit.id)
     moved = await client.patch(f"{URL}/{empty.id}", json={"org_unit_id": str(other.id)}, headers=token_for("hr"))
     assert moved.status_code == 200 and moved.json()["org_unit_id"] == str(other.id)
+
+
+async def test_a_unit_with_positions_or_employees_cannot_be_deleted(client, db, token_for):
+    unit = await make_org_unit(db)
+    await make_position(db, unit.id)
+    response = await client.delete(f"/api/v1/org-units/{unit.id}", headers=token_for("hr"))
+    assert response.status_code == 409 and response.json()["code"] == "org_unit_in_use"
+    assert "positions" in response.json()["detail"]
+    assert (await client.get(f"/api/v1/org-units/{unit.id}", headers=token_for("hr"))).status_code == 200

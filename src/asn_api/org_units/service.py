@@ -25,6 +25,8 @@ _IN_USE = {
     "fk_positions_org_unit_id_org_units": "positions still belong to it",
     "fk_feedback_org_unit_id_org_units": "public feedback is recorded for it",
     "fk_users_org_unit_id_org_units": "user accounts are attached to it",
+    "fk_employees_org_unit_id_org_units": "employees are placed in it",
+    "fk_employee_assignments_org_unit_id_org_units": "assignment history refers to it",
 }
 
 
