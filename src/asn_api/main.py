@@ -43,7 +43,9 @@ ASN API — penataan jabatan and development of the civil servants (ASN) of Kota
 Conventions (every endpoint): JSON with snake_case fields; UUID ids; dates `YYYY-MM-DD`, timestamps
 RFC 3339 UTC, business dates in `ASN_TIMEZONE` (Asia/Jakarta). Errors are RFC 9457
 `application/problem+json` with a stable `code` and field `errors` (the token endpoint alone uses
-RFC 6749 errors). Lists take `limit` (1–500) and an opaque keyset `cursor`. Single resources carry
+RFC 6749 errors). A 422 has `code: validation_failed` and names each offending field in `errors[]`
+with its own reason `code` (e.g. `loc: ["body", "nip"]`, `code: nip_birth_date_mismatch`); nothing is
+written when a request fails. Lists take `limit` (1–500) and an opaque keyset `cursor`. Single resources carry
 `version` and an `ETag`; send `If-Match` on PATCH/PUT/DELETE (stale → 412). Every POST honours
 `Idempotency-Key` for 24 h per caller (same body → replay with `Idempotent-Replayed: true`; another
 body → 422 `idempotency_key_reused`); only successful answers are stored, so a failed request may be
@@ -52,7 +54,10 @@ retried with the same key. Rows outside the caller's scope answer 404.
 Choices where the contract is silent: organisation units are master data and readable by every
 authenticated role city-wide (unit_admin scoping applies to employees, assessments, enrollments,
 feedback and reports); access tokens are stateless for their 15-minute life, while a disabled user
-can no longer refresh; a refresh token presented twice revokes its whole rotation family.
+can no longer refresh; a refresh token presented twice revokes its whole rotation family; `/metrics`
+needs `metrics:read` (admins, or a client granted that extra scope); unit_admin cannot create employees
+(a new employee has no unit yet) — hr or admin create, the unit_admin manages them once assigned;
+competency requirements and promotion candidates of positions come with the competencies feature.
 """
 
 
