@@ -108,6 +108,20 @@ async def test_keys_expire_after_24_hours(app, client, db, token_for):
     assert response.status_code == 201 and "idempotent-replayed" not in response.headers
 
 
+async def test_expired_answers_of_every_caller_are_purged(app, client, db, token_for):
+    from sqlalchemy import text
+
+    url = app.url_path_for("create_org_unit")
+    start = clock.now()
+    clock.freeze(start)
+    await client.post(url, json=BODY, headers={**token_for("hr"), "Idempotency-Key": "someone-else"})
+    clock.freeze(start + timedelta(hours=25))
+    await client.post(url, json={**BODY, "code": "IDEM-OTHER"},
+                      headers={**token_for("hr"), "Idempotency-Key": "mine"})
+    keys = (await db.execute(text("SELECT key FROM idempotency_keys"))).scalars().all()
+    assert keys == ["mine"]  # the other caller's 25-hour-old answer is gone
+
+
 
 async def test_concurrent_retries_with_one_key_write_once(committed_app, token_for):
     """Two requests racing with the same key: one runs, the other waits on the key row and replays."""

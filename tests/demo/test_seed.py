@@ -30,6 +30,10 @@ async def test_seed_loads_the_city_once_and_logins_work(session_factory, db, cli
     assert over == 0
     changes = (await db.execute(text("SELECT count(*) FROM changes WHERE resource = 'employee'"))).scalar()
     assert changes == DEMO_PEOPLE  # bulk seeding still goes through the journal
+    leaked = (await db.execute(text(
+        "SELECT count(*) FROM audit_events WHERE changes ? 'password_hash' OR changes->'nik'->>1 ~ '^[0-9]{16}$'"
+    ))).scalar()
+    assert leaked == 0  # no secrets, and PII masked, in the audit log
 
     for login in logins:
         response = await client.post("/api/v1/auth/token", data={

@@ -208,3 +208,22 @@ async def test_leaving_service_ends_the_assignment_and_frees_the_seat(client, ur
     deceased = await client.patch(url("update_employee", employee_id=employee.id), headers=hr,
                                   json={"status": "deceased", "status_date": "2026-01-10"})
     assert deceased.status_code == 200, deceased.text
+
+
+async def test_future_effective_date_is_refused(client, db, token_for):
+    from datetime import timedelta
+
+    from asn_api.core import clock
+    from tests.factories import make_employee, make_org_unit, make_position_row
+
+    unit = await make_org_unit(db)
+    position = await make_position_row(db, unit.id, required_headcount=2)
+    employee = await make_employee(db)
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
+    response = await client.post(f"/api/v1/employees/{employee.id}/assignments",
+                                 json={"position_id": str(position.id), "effective_date": tomorrow,
+                                       "kind": "initial"}, headers=token_for("hr"))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["body", "effective_date"]
+    shown = (await client.get(f"/api/v1/positions/{position.id}", headers=token_for("hr"))).json()
+    assert shown["incumbents"] == 0

@@ -4,11 +4,14 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class AuditActor(BaseModel):
-    type: Literal["user", "client", "anonymous", "system"]
+    type: Literal["user", "client", "anonymous", "system"] = Field(
+        description="`system` (beyond api.md's three) marks writes made outside HTTP: the CLI, start-up "
+        "bootstrap of the admin, demo seeding"
+    )
     id: str | None
     username: str | None
 

@@ -14,13 +14,14 @@ from asn_api.core.db import SessionDep
 from asn_api.core.errors import error_responses, field_error
 from asn_api.core.transaction import TransactionalRoute
 
+MAX_SEQ = 2**63 - 1  # seq is a bigint
 router = APIRouter(prefix="/changes", tags=["changes"], route_class=TransactionalRoute)
 
 
 @router.get("", response_model=ChangePage, responses=error_responses(401, 403, 422))
 async def list_changes(
     session: SessionDep,
-    after: Annotated[int, Query(ge=0, description="Return entries with seq greater than this")] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_SEQ, description="Return entries with seq greater than this")] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(max_length=32, description="`next_cursor` of the previous page")] = None,
     resource: Annotated[str | None, Query(max_length=64, description="e.g. `org_unit`, `employee`")] = None,
@@ -32,7 +33,7 @@ async def list_changes(
     are interchangeable. Resources: `org_unit`, and the later domain resources.
     """
     if cursor is not None:
-        if not cursor.isdigit():
+        if not cursor.isdigit() or int(cursor) > MAX_SEQ:
             raise field_error("cursor", "is not a cursor this feed issued", "invalid_cursor", location="query")
         after = max(after, int(cursor))
     return await service.list_changes(session, after=after, limit=limit, resource=resource)

@@ -16,6 +16,8 @@ def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         pool_size=pool_size,
         max_overflow=10,
         pool_pre_ping=True,
+        # Statement parameters carry personal data (NIK, phone, address): never into an error or log line.
+        hide_parameters=True,
         # PostgreSQL sees the application name in pg_stat_activity; handy when a query misbehaves.
         connect_args={"server_settings": {"application_name": "asn-api", "timezone": "UTC"}},
     )

@@ -16,7 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
@@ -215,6 +215,19 @@ def install_error_handlers(app: FastAPI) -> None:
         logger.error("unmapped integrity error", exc_info=exc)
         return problem_response(409, "conflict", "The change conflicts with existing data")
 
+    async def on_database_error(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, DBAPIError)
+        sqlstate = str(getattr(exc.orig, "sqlstate", None) or "")
+        if sqlstate.startswith("22"):
+            # SQLSTATE class 22, data exception: a value PostgreSQL cannot store (a NUL character, a
+            # number beyond its column) is the client's input, not our failure. The driver's message may
+            # quote the value, so it is not passed on.
+            logger.warning("value refused by the database", extra={"sqlstate": sqlstate})
+            return problem_response(422, "invalid_value", "A value in the request cannot be stored "
+                                    "(for example a NUL character, or a number too large for its field)")
+        logger.error("database error", extra={"sqlstate": sqlstate}, exc_info=exc)
+        return internal_error_response()
+
     async def on_stale(_: Request, exc: Exception) -> JSONResponse:
         return problem_response(
             412, "version_mismatch", "The resource was changed by someone else; reload and retry"
@@ -225,6 +238,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(IntegrityError, on_integrity)
     app.add_exception_handler(StaleDataError, on_stale)
+    app.add_exception_handler(DBAPIError, on_database_error)
     app.openapi = _problem_openapi(app)  # type: ignore[method-assign]
 
 

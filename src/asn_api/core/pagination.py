@@ -19,7 +19,7 @@ from fastapi import Query
 from pydantic import BaseModel
 from sqlalchemy import tuple_
 
-from asn_api.core.errors import field_error
+from asn_api.core.errors import ValidationFailed, field_error
 
 T = TypeVar("T")
 # A sortable column: a Core column expression or an ORM attribute (mypy sees those as different types).
@@ -74,16 +74,25 @@ def encode_cursor(sort: str, values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, sort: str) -> list[Any]:
+def _invalid_cursor() -> ValidationFailed:
+    return field_error("cursor", "is not a cursor this list issued for this sort", "invalid_cursor",
+                       location="query")
+
+
+def decode_cursor(cursor: str, sort: str, value_type: type | None = None) -> tuple[Any, uuid.UUID]:
+    """(sort value, id) of the last row served. A cursor is opaque but not secret: one that was edited
+    by hand must fail as a 422 here, never reach the database with the wrong types."""
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if raw["s"] != sort:
             raise ValueError("cursor made for another sort")
-        return [_TAGS[tag](value) for tag, value in raw["v"]]
+        (value_tag, value), (id_tag, last_id) = raw["v"]
+        decoded = _TAGS[value_tag](value), _TAGS[id_tag](last_id)
     except (ValueError, KeyError, TypeError) as exc:
-        raise field_error(
-            "cursor", "is not a cursor this list issued for this sort", "invalid_cursor", location="query"
-        ) from exc
+        raise _invalid_cursor() from exc
+    if not isinstance(decoded[1], uuid.UUID) or (value_type is not None and type(decoded[0]) is not value_type):
+        raise _invalid_cursor()
+    return decoded
 
 
 def resolve_sort(sort: str | None, allowed: Mapping[str, SortColumn], default: str) -> str:
@@ -93,6 +102,13 @@ def resolve_sort(sort: str | None, allowed: Mapping[str, SortColumn], default: s
         raise field_error("sort", f"unknown sort field; use one of {choices} (prefix - for descending)",
                           "invalid_sort", location="query")
     return sort
+
+
+def _python_type(column: SortColumn) -> type | None:
+    try:
+        return column.type.python_type  # type: ignore[no-any-return]
+    except (AttributeError, NotImplementedError):
+        return None
 
 
 def keyset(
@@ -107,7 +123,7 @@ def keyset(
     column = allowed[sort.removeprefix("-")]
     descending = sort.startswith("-")
     if params.cursor:
-        last_value, last_id = decode_cursor(params.cursor, sort)
+        last_value, last_id = decode_cursor(params.cursor, sort, _python_type(column))
         pair = tuple_(column, id_column)
         stmt = stmt.where(pair < tuple_(last_value, last_id) if descending else pair > tuple_(last_value, last_id))
     order = (column.desc(), id_column.desc()) if descending else (column.asc(), id_column.asc())

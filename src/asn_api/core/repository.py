@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.inspection import inspect
 
@@ -53,13 +53,14 @@ class Repository(Generic[M]):
     def _audited(self, values: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in values.items() if k not in self.hidden_fields}
 
-    def _record(self, obj: Any, action: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+    def _record(self, resource_id: Any, version: int | None, action: str, before: dict[str, Any] | None,
+                after: dict[str, Any] | None) -> None:
         journal.record(
             self.session,
             resource=self.resource,
-            resource_id=obj.id,
+            resource_id=resource_id,
             action=action,
-            version=getattr(obj, "version", None),
+            version=version,
             before=self._audited(before) if before is not None else None,
             after=self._audited(after) if after is not None else None,
             pii=self.pii_fields,
@@ -69,8 +70,16 @@ class Repository(Generic[M]):
     async def add(self, obj: M) -> M:
         self.session.add(obj)
         await self.session.flush()
-        self._record(obj, "created", None, snapshot(obj))
+        self._record(obj.id, getattr(obj, "version", None), "created", None, snapshot(obj))
         return obj
+
+    async def add_many(self, rows: list[dict[str, Any]]) -> None:
+        """Insert rows (with their ids) in one statement, each journalled as add() would (bulk loads)."""
+        if not rows:
+            return
+        await self.session.execute(insert(self.model), rows)
+        for row in rows:
+            self._record(row["id"], row.get("version"), "created", None, row)
 
     async def update(self, obj: M, values: dict[str, Any]) -> M:
         before = snapshot(obj)
@@ -80,11 +89,11 @@ class Repository(Generic[M]):
         for key, value in changed.items():
             setattr(obj, key, value)
         await self.session.flush()
-        self._record(obj, "updated", before, snapshot(obj))
+        self._record(obj.id, getattr(obj, "version", None), "updated", before, snapshot(obj))
         return obj
 
     async def delete(self, obj: M) -> None:
         before = snapshot(obj)
         await self.session.delete(obj)
         await self.session.flush()
-        self._record(obj, "deleted", before, None)
+        self._record(obj.id, getattr(obj, "version", None), "deleted", before, None)

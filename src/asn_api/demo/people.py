@@ -130,7 +130,8 @@ _BLOCKED = _l(
     "darmin nasution, luhut, sri mulyani, joko widodo, akbar tanjung, adam malik, edy rahmayadi, rahudman, "
     "ruhut, hotman, hendra gunawan, steven halim, martin manurung, sondang hutagalung, efendi simbolon, "
     "binsar panjaitan, arief hidayat, wahyu setiawan, sri wahyuni, endang rahayu, taufik hidayat, "
-    "hendra setiawan, budi gunawan, rudy hartono, susi susanti"
+    "hendra setiawan, budi gunawan, rudy hartono, susi susanti, adi hidayat, abdul somad, ustadz, "
+    "anies baswedan, prabowo, gibran, ridwan kamil, ganjar pranowo, mahfud, erick thohir, sandiaga"
 )
 _STREETS = _l(
     "Jenderal Sudirman, Gatot Subroto, Samanhudi, Ahmad Yani, Diponegoro, Imam Bonjol, Sultan Hasanuddin, "

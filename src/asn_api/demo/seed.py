@@ -1,7 +1,8 @@
 """Loads the Kota Binjai demo data set once, and gives each demo login a fresh password on every run.
 
-Development only: the CLI refuses it with ASN_ENV=production. Rows are written in bulk, but each one is
-still recorded in the audit trail and the change feed, like any other write.
+Development only: the CLI refuses it with ASN_ENV=production. Rows are written in bulk through the
+repositories' `add_many`, so each is still recorded in the audit trail and the change feed (PII masked,
+secrets left out) like any other write.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from asn_api.auth.models import User
 from asn_api.auth.passwords import hash_password
-from asn_api.core import journal
+from asn_api.auth.repository import UserRepository
 from asn_api.core.db import transaction
 from asn_api.demo.binjai_positions import positions_for
 from asn_api.demo.binjai_units import ROOT_CODE, UNITS
@@ -25,7 +26,9 @@ from asn_api.demo.seed_people import seed_people
 from asn_api.domain import abk
 from asn_api.employees.models import Employee
 from asn_api.org_units.models import OrgUnit
-from asn_api.positions.models import Position, PositionWorkload
+from asn_api.org_units.repository import OrgUnitRepository
+from asn_api.positions.models import PositionWorkload
+from asn_api.positions.repository import PositionRepository
 
 DEMO_UNIT_ADMIN_UNIT = "PKM-RAMBUNG"
 
@@ -38,17 +41,6 @@ class DemoLogin:
     note: str
 
 
-async def bulk_create(session: AsyncSession, model: Any, resource: str, rows: list[dict[str, Any]],
-                      *, audit_only: bool = False, pii: tuple[str, ...] = ()) -> None:
-    """Insert rows in one statement and journal each as created (same transaction)."""
-    if not rows:
-        return
-    await session.execute(insert(model), rows)
-    for row in rows:
-        journal.record(session, resource=resource, resource_id=row["id"], action="created",
-                       version=row.get("version"), after=row, pii=pii, feed=not audit_only)
-
-
 async def _seed_units(session: AsyncSession) -> dict[str, uuid.UUID]:
     ids = {unit.code: uuid.uuid4() for unit in UNITS}
     rows = [
@@ -57,7 +49,7 @@ async def _seed_units(session: AsyncSession) -> dict[str, uuid.UUID]:
          "is_service_unit": u.is_service_unit, "is_active": True, "version": 1}
         for u in UNITS
     ]
-    await bulk_create(session, OrgUnit, "org_unit", rows)
+    await OrgUnitRepository(session).add_many(rows)
     return ids
 
 
@@ -84,24 +76,20 @@ async def _seed_positions(session: AsyncSession, unit_ids: dict[str, uuid.UUID])
                 "total_minutes": result.total_minutes,
                 "required_headcount_exact": result.required_headcount_exact,
             })
-    await bulk_create(session, Position, "position", positions)
+    await PositionRepository(session).add_many(positions)
     await session.execute(insert(PositionWorkload), workloads)
     return positions
 
 
 async def _upsert_login(session: AsyncSession, username: str, role: str, password: str,
                         **links: uuid.UUID | None) -> None:
+    users = UserRepository(session)
     password_hash = await hash_password(password)
-    user = (await session.execute(select(User).where(User.username == username))).scalar_one_or_none()
+    user = await users.by_username(username)
     if user is None:
-        await bulk_create(session, User, "user", [{
-            "id": uuid.uuid4(), "username": username, "password_hash": password_hash, "role": role,
-            "is_active": True, "version": 1, **links,
-        }], audit_only=True)
-    else:
-        user.password_hash = password_hash
-        user.is_active = True
-        await session.flush()
+        await users.add(User(username=username, password_hash=password_hash, role=role, is_active=True, **links))
+    else:  # journalled like any password change; the hash itself never reaches the audit log
+        await users.update(user, {"password_hash": password_hash, "is_active": True})
 
 
 async def _reset_logins(session: AsyncSession) -> list[DemoLogin]:
@@ -131,7 +119,7 @@ async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession]) -> list[Demo
         if seeded is None:
             unit_ids = await _seed_units(session)
             positions = await _seed_positions(session, unit_ids)
-            await seed_people(session, positions, bulk_create)
+            await seed_people(session, positions)
             # Fresh statistics: without them the planner guesses 1 row per table and loops (seen: 280 ms
             # instead of 3 ms for the staffing report right after seeding).
             await session.execute(text("ANALYZE"))

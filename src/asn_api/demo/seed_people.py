@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_api.demo.people import PersonSeed, generate_people
 from asn_api.domain.retirement import RetirementAges, retirement_age, retirement_date
-from asn_api.employees.models import Employee, EmployeeAssignment, EmployeeRank
+from asn_api.employees.models import EmployeeAssignment, EmployeeRank
+from asn_api.employees.repository import EmployeeRepository
 
 DEMO_PEOPLE = 2000
 FILL_RATE = 0.9  # most slots are held; the rest make vacancies and shortages worth looking at
@@ -85,8 +86,8 @@ def employee_rows(placed: list[tuple[PersonSeed, Any]]) -> tuple[list[dict[str, 
     return employees, assignments, ranks
 
 
-async def seed_people(session: AsyncSession, positions: list[dict[str, Any]], bulk_create: Any) -> None:
+async def seed_people(session: AsyncSession, positions: list[dict[str, Any]]) -> None:
     employees, assignments, ranks = employee_rows(place_people(positions))
-    await bulk_create(session, Employee, "employee", employees, pii=("nik", "phone", "address"))
+    await EmployeeRepository(session).add_many(employees)
     await session.execute(insert(EmployeeAssignment), assignments)
     await session.execute(insert(EmployeeRank), ranks)

@@ -13,6 +13,7 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from asn_api.auth.principal import Principal
+from asn_api.core import clock
 from asn_api.core.config import Settings
 from asn_api.core.errors import Conflict, NotFound, field_error
 from asn_api.core.pagination import PageParams, page_of
@@ -46,6 +47,11 @@ async def create_assignment(
         raise Conflict(f"The employee left service ({employee.status}); only active employees are assigned",
                        code="employee_not_active")
 
+    if body.effective_date > clock.today():
+        # B counts who holds a position *now*, and the employee record mirrors the open assignment, so a
+        # decree taking effect later is recorded on (or after) its effective date.
+        raise field_error("effective_date", "is in the future; record the assignment from its effective date",
+                          "effective_date_in_future")
     history = AssignmentRepository(session, principal)
     current = await history.current(employee.id)
     if current is not None and body.effective_date < current.effective_date:
