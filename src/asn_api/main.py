@@ -47,7 +47,8 @@ RFC 6749 errors). A 422 has `code: validation_failed` and names each offending f
 with its own reason `code` (e.g. `loc: ["body", "nip"]`, `code: nip_birth_date_mismatch`); nothing is
 written when a request fails. Lists take `limit` (1–500) and an opaque keyset `cursor`. Single resources carry
 `version` and an `ETag`; send `If-Match` on PATCH/PUT/DELETE (stale → 412). Every POST honours
-`Idempotency-Key` for 24 h per caller (same body → replay with `Idempotent-Replayed: true`; another
+`Idempotency-Key` — except the two that hand out credentials (`/auth/token`, `POST /api-clients`), whose
+answers must never be stored — for 24 h per caller (same body → replay with `Idempotent-Replayed: true`; another
 body → 422 `idempotency_key_reused`); only successful answers are stored, so a failed request may be
 retried with the same key. Rows outside the caller's scope answer 404.
 
@@ -130,6 +131,7 @@ async def _bootstrap_admin(app: FastAPI, settings: Settings) -> None:
         return
     from asn_api.auth.service import ensure_bootstrap_admin
 
+    # Workers starting together take turns on an advisory lock inside: one creates, the others see it.
     async with transaction(app.state.sessionmaker) as session:
         created = await ensure_bootstrap_admin(
             session, settings.admin_username, settings.admin_password.get_secret_value()

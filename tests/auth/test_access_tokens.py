@@ -189,7 +189,7 @@ async def test_change_password_too_short_is_422(app, client, db):
 async def test_clients_have_no_password_to_change(app, client, token_for):
     response = await client.post(app.url_path_for("change_password"), headers=token_for("client", scopes=[]),
                                  json={"current_password": "whatever", "new_password": "x" * 20})
-    problem(response, 422, "not_a_user")
+    problem(response, 403, "not_a_user")
 
 
 async def test_change_password_needs_a_token(app, client):

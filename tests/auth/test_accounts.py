@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from asn_api.auth.models import ApiClient, User
 from asn_api.auth.permissions import CLIENT_SCOPES
+from asn_api.core.idempotency import IdempotencyRecord
 from asn_api.core.journal import AuditEvent, Change
 from tests.factories import PASSWORD, make_org_unit, make_user, problem
 
@@ -165,6 +166,47 @@ async def test_api_client_secret_is_shown_once_and_works(app, client, db, admin)
     problem(await client.delete(url, headers=headers), 404, "api_client_not_found")
 
 
+async def test_api_client_create_ignores_idempotency_key_so_the_secret_is_never_stored(app, client, db, admin):
+    headers = {**admin[1], "Idempotency-Key": "create-client-1"}
+    body = {"name": "SIMPEG sync", "scopes": ["org_units:read"]}
+    url = app.url_path_for("create_api_client")
+    first, second = [await client.post(url, json=body, headers=headers) for _ in range(2)]
+    assert first.status_code == second.status_code == 201, (first.text, second.text)
+    assert "idempotent-replayed" not in second.headers
+    # A retry makes a second client (documented): the first answer, with its secret, was never kept.
+    assert first.json()["id"] != second.json()["id"]
+    assert first.json()["client_id"] != second.json()["client_id"]
+    assert first.json()["client_secret"] != second.json()["client_secret"]
+    records = list((await db.execute(select(IdempotencyRecord))).scalars())
+    assert [r for r in records if r.key == "create-client-1"] == []
+    for record in records:
+        for secret in (first.json()["client_secret"], second.json()["client_secret"]):
+            assert secret.encode() not in (record.response_body or b"")
+
+
+async def test_an_api_client_is_a_resource_with_version_etag_and_if_match(app, client, admin):
+    headers = admin[1]
+    created = await client.post(app.url_path_for("create_api_client"),
+                                json={"name": "Dashboard", "scopes": ["changes:read"]}, headers=headers)
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert body["version"] == 1 and created.headers["etag"] == '"1"'
+    url = app.url_path_for("get_api_client", client_id=body["id"])
+    assert created.headers["location"].endswith(url)
+
+    got = await client.get(created.headers["location"], headers=headers)
+    assert got.status_code == 200, got.text
+    assert got.headers["etag"] == '"1"'
+    assert got.json() == {k: v for k, v in body.items() if k != "client_secret"}
+    assert set(got.json()) == {"id", "name", "client_id", "scopes", "is_active", "version", "created_at"}
+
+    problem(await client.delete(url, headers={**headers, "If-Match": '"2"'}), 412, "version_mismatch")
+    assert (await client.get(url, headers=headers)).status_code == 200  # a stale delete changed nothing
+    assert (await client.delete(url, headers={**headers, "If-Match": '"1"'})).status_code == 204
+    problem(await client.get(url, headers=headers), 404, "api_client_not_found")
+    problem(await client.delete(url, headers=headers), 404, "api_client_not_found")
+
+
 async def test_api_client_with_an_unknown_scope_is_422(app, client, admin):
     for scopes in (["org_units:read", "audit:read"], ["users:manage"], []):
         response = await client.post(app.url_path_for("create_api_client"),
@@ -184,6 +226,7 @@ async def test_api_client_with_an_unknown_scope_is_422(app, client, admin):
         ("delete_user", "DELETE", {"user_id": str(uuid.UUID(int=1))}, None),
         ("list_api_clients", "GET", {}, None),
         ("create_api_client", "POST", {}, {"name": "x", "scopes": ["org_units:read"]}),
+        ("get_api_client", "GET", {"client_id": str(uuid.UUID(int=1))}, None),
         ("delete_api_client", "DELETE", {"client_id": str(uuid.UUID(int=1))}, None),
     ],
 )

@@ -86,6 +86,29 @@ async def test_unsupported_and_incomplete_grants(app, client):
     oauth_error(await token(app, client, grant_type="refresh_token"), 400, "invalid_request")
 
 
+@pytest.mark.parametrize(
+    ("field", "form"),
+    [
+        ("grant_type", {"grant_type": "g" * 65}),
+        ("username", {"grant_type": "password", "username": "u" * 200, "password": PASSWORD}),
+        ("password", {"grant_type": "password", "username": "someone", "password": "p" * 257}),
+        ("refresh_token", {"grant_type": "refresh_token", "refresh_token": "r" * 257}),
+        ("client_id", {"grant_type": "client_credentials", "client_id": "c" * 65, "client_secret": PASSWORD}),
+        ("client_secret", {"grant_type": "client_credentials", "client_id": "asn_x", "client_secret": "s" * 257}),
+        ("scope", {"grant_type": "client_credentials", "client_id": "asn_x", "client_secret": PASSWORD,
+                   "scope": "org_units:read " * 100}),
+    ],
+)
+async def test_an_over_long_field_is_an_oauth_invalid_request(app, client, field, form):
+    """The token endpoint answers RFC 6749 errors only: never a 422 problem, even for a length limit."""
+    body = oauth_error(await token(app, client, **form), 400, "invalid_request")
+    assert field in body["error_description"]
+
+
+async def test_a_username_at_the_length_limit_is_an_ordinary_wrong_login(app, client):
+    oauth_error(await login(app, client, "u" * 150, "wrong password!"), 400, "invalid_grant")
+
+
 async def test_refresh_rotates_and_the_old_token_stops_working(app, client, db):
     user = await make_user(db)
     first = (await login(app, client, user.username)).json()

@@ -81,6 +81,13 @@ async def list_clients(session: AsyncSession, params: PageParams) -> tuple[list[
     return page_of(rows, sort="name", params=params, key=lambda c: (c.name, c.id))
 
 
+async def get_client(session: AsyncSession, client_id: uuid.UUID) -> ApiClient:
+    client = await ApiClientRepository(session).get(client_id)
+    if client is None:
+        raise NotFound("No API client with this id", code="api_client_not_found")
+    return client
+
+
 async def create_client(session: AsyncSession, body: ApiClientCreate) -> tuple[ApiClient, str]:
     unknown = sorted(set(body.scopes) - CLIENT_SCOPES)
     if unknown:
@@ -96,9 +103,10 @@ async def create_client(session: AsyncSession, body: ApiClientCreate) -> tuple[A
     return await ApiClientRepository(session).add(client), secret
 
 
-async def delete_client(session: AsyncSession, client_id: uuid.UUID) -> None:
+async def delete_client(session: AsyncSession, client_id: uuid.UUID, if_match: str | None) -> None:
     clients = ApiClientRepository(session)
     client = await clients.get(client_id, for_update=True)
     if client is None:
         raise NotFound("No API client with this id", code="api_client_not_found")
+    check_if_match(if_match, client.version)
     await clients.delete(client)

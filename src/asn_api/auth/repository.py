@@ -6,13 +6,16 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 
 from asn_api.auth.models import ApiClient, LoginFailure, RefreshToken, User
 from asn_api.core.pagination import PageParams, keyset
 from asn_api.core.repository import Repository
 
 _HIDDEN = frozenset({"created_at", "updated_at", "version", "password_hash", "secret_hash"})
+# Transaction-scoped advisory lock keys. The fixed ones are "ASN" + a number above 2^31, so they can
+# never equal a per-username key (hashtext gives a 32-bit integer).
+BOOTSTRAP_ADMIN_LOCK_KEY = 0x41534E_A001
 
 
 class UserRepository(Repository[User]):
@@ -29,6 +32,10 @@ class UserRepository(Repository[User]):
         stmt = keyset(select(User), sort="username", allowed={"username": User.username},
                       id_column=User.id, params=params)
         return list((await self.session.execute(stmt)).scalars())
+
+    async def lock_bootstrap_admin(self) -> None:
+        """Serialise bootstrap-admin creation across workers until this transaction ends."""
+        await self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BOOTSTRAP_ADMIN_LOCK_KEY})
 
     async def active_admin_exists(self) -> bool:
         stmt = select(User.id).where(User.role == "admin", User.is_active.is_(True)).limit(1)
@@ -78,6 +85,15 @@ class CredentialRepository:
             .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
             .values(revoked_at=now)
         )
+
+    async def lock_username(self, username: str) -> None:
+        """Serialise login attempts for one username (any spelling) until this transaction ends.
+
+        Count failures → verify → record a failure must not interleave, or parallel guesses all see
+        the count before any of them is recorded and slip past the lockout.
+        """
+        await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(lower(:username)))"),
+                                   {"username": username.lower()})
 
     async def recent_failures(self, username: str, since: datetime) -> tuple[int, datetime | None]:
         stmt = select(func.count(), func.max(LoginFailure.failed_at)).where(

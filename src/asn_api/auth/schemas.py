@@ -92,6 +92,7 @@ class ApiClientOut(BaseModel):
     client_id: str
     scopes: list[str]
     is_active: bool
+    version: int
     created_at: datetime
 
 

@@ -18,7 +18,7 @@ from asn_api.auth.repository import ApiClientRepository, CredentialRepository, U
 from asn_api.auth.schemas import TokenResponse
 from asn_api.core import clock
 from asn_api.core.config import Settings
-from asn_api.core.errors import ValidationFailed, field_error
+from asn_api.core.errors import Forbidden, field_error
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -49,6 +49,8 @@ async def _issue_user_tokens(session: AsyncSession, settings: Settings, user: Us
 
 async def password_grant(session: AsyncSession, settings: Settings, username: str, password: str) -> TokenResponse:
     credentials = CredentialRepository(session)
+    # Held until the request's transaction commits, i.e. until the failure below is visible to the next.
+    await credentials.lock_username(username)
     now = clock.now()
     failures, latest = await credentials.recent_failures(username, now - LOCKOUT)
     if failures >= MAX_FAILURES and latest is not None:
@@ -102,7 +104,7 @@ async def client_credentials_grant(
 
 async def change_password(session: AsyncSession, principal: Principal, current: str, new: str) -> None:
     if principal.kind != "user":
-        raise ValidationFailed("Integration clients have no password", code="not_a_user")
+        raise Forbidden("Integration clients have no password to change", code="not_a_user")
     users = UserRepository(session)
     user = await users.get(principal.id, for_update=True)
     if user is None:
@@ -125,8 +127,13 @@ async def create_user_with_password(
 
 
 async def ensure_bootstrap_admin(session: AsyncSession, username: str, password: str) -> User | None:
-    """Create the env-configured admin only while no active admin exists (api.md §2 bootstrap)."""
+    """Create the env-configured admin only while no active admin exists (api.md §2 bootstrap).
+
+    Several workers start at once: the lock (held until the caller's transaction ends) makes them take
+    turns, so the later ones see the admin the first one committed and create nothing.
+    """
     users = UserRepository(session)
+    await users.lock_bootstrap_admin()
     if await users.active_admin_exists():
         return None
     existing = await users.by_username(username)

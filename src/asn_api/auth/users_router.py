@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Header, Request, Response, status
 from asn_api.auth import accounts
 from asn_api.auth.deps import require
 from asn_api.auth.principal import Principal
+from asn_api.auth.routing import CredentialRoute
 from asn_api.auth.schemas import (
     ApiClientCreate,
     ApiClientCreated,
@@ -25,6 +26,8 @@ from asn_api.core.pagination import Page, PageParams, page_params
 from asn_api.core.transaction import TransactionalRoute
 
 router = APIRouter(tags=["users"], route_class=TransactionalRoute)
+# Routes whose answer holds a secret: never stored for Idempotency-Key replay. Included into `router` below.
+credential_router = APIRouter(tags=["users"], route_class=CredentialRoute)
 IfMatch = Annotated[str | None, Header(alias="If-Match")]
 Admin = require("users:manage")
 ClientAdmin = require("api_clients:manage")
@@ -84,20 +87,42 @@ async def list_api_clients(
     return Page(items=[ApiClientOut.model_validate(c) for c in rows], next_cursor=cursor)
 
 
-@router.post("/api-clients", status_code=201, response_model=ApiClientCreated,
-             responses=error_responses(401, 403, 422))
+@credential_router.post("/api-clients", status_code=201, response_model=ApiClientCreated,
+                       responses=error_responses(401, 403, 422))
 async def create_api_client(
     body: ApiClientCreate, request: Request, response: Response, session: SessionDep,
     _: Principal = ClientAdmin,
 ) -> ApiClientCreated:
-    """Register an integration client; `client_secret` is returned once and stored only as a hash."""
+    """Register an integration client; `client_secret` is returned once and stored only as a hash.
+
+    Unlike other POSTs this one does not honour `Idempotency-Key`: replaying the answer would mean
+    keeping the secret in plain text. A retried create therefore makes a second client; list the
+    clients by name and delete the one you did not keep.
+    """
     client, secret = await accounts.create_client(session, body)
-    response.headers["Location"] = str(request.url_for("list_api_clients")) + f"/{client.id}"
+    response.headers["Location"] = str(request.url_for("get_api_client", client_id=client.id))
+    set_etag(response, client.version)
     return ApiClientCreated.model_validate({**ApiClientOut.model_validate(client).model_dump(),
                                             "client_secret": secret})
 
 
+@router.get("/api-clients/{client_id}", response_model=ApiClientOut, responses=error_responses(401, 403, 404))
+async def get_api_client(
+    client_id: uuid.UUID, response: Response, session: SessionDep, _: Principal = ClientAdmin
+) -> ApiClientOut:
+    """One integration client (never its secret)."""
+    client = await accounts.get_client(session, client_id)
+    set_etag(response, client.version)
+    return ApiClientOut.model_validate(client)
+
+
 @router.delete("/api-clients/{client_id}", status_code=status.HTTP_204_NO_CONTENT,
-               responses=error_responses(401, 403, 404))
-async def delete_api_client(client_id: uuid.UUID, session: SessionDep, _: Principal = ClientAdmin) -> None:
-    await accounts.delete_client(session, client_id)
+               responses=error_responses(401, 403, 404, 412))
+async def delete_api_client(
+    client_id: uuid.UUID, session: SessionDep, if_match: IfMatch = None, _: Principal = ClientAdmin
+) -> None:
+    """Remove a client: it can get no new token; access tokens already issued live until they expire."""
+    await accounts.delete_client(session, client_id, if_match)
+
+
+router.include_router(credential_router)

@@ -24,6 +24,10 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _id(obj: Base) -> Any:
+    return obj.id  # type: ignore[attr-defined]  # every journalled table has a UUID primary key `id`
+
+
 def snapshot(obj: Base) -> dict[str, Any]:
     """Column values of a row as the audit log should see them."""
     return {attr.key: getattr(obj, attr.key) for attr in inspect(type(obj)).column_attrs}
@@ -70,7 +74,7 @@ class Repository(Generic[M]):
     async def add(self, obj: M) -> M:
         self.session.add(obj)
         await self.session.flush()
-        self._record(obj.id, getattr(obj, "version", None), "created", None, snapshot(obj))
+        self._record(_id(obj), getattr(obj, "version", None), "created", None, snapshot(obj))
         return obj
 
     async def add_many(self, rows: list[dict[str, Any]]) -> None:
@@ -89,11 +93,11 @@ class Repository(Generic[M]):
         for key, value in changed.items():
             setattr(obj, key, value)
         await self.session.flush()
-        self._record(obj.id, getattr(obj, "version", None), "updated", before, snapshot(obj))
+        self._record(_id(obj), getattr(obj, "version", None), "updated", before, snapshot(obj))
         return obj
 
     async def delete(self, obj: M) -> None:
         before = snapshot(obj)
         await self.session.delete(obj)
         await self.session.flush()
-        self._record(obj.id, getattr(obj, "version", None), "deleted", before, None)
+        self._record(_id(obj), getattr(obj, "version", None), "deleted", before, None)
