@@ -228,3 +228,28 @@ async def test_a_unit_with_positions_or_employees_cannot_be_deleted(client, db, 
     assert response.status_code == 409 and response.json()["code"] == "org_unit_in_use"
     assert "positions" in response.json()["detail"]
     assert (await client.get(f"/api/v1/org-units/{unit.id}", headers=token_for("hr"))).status_code == 200
+
+
+@pytest.mark.parametrize("change", [
+    {"kind": "pelaksana"},  # 60 (ahli madya) → 58: every holder's retirement date would be stale
+    {"functional_level": "ahli_utama"},  # 60 → 65
+    {"kind": "administrator", "grade": 11},
+])
+async def test_a_held_position_keeps_its_kind_and_level(client, db, token_for, change):
+    unit = await make_org_unit(db)
+    held = await make_position(db, unit.id, kind="fungsional", functional_track="keahlian",
+                               functional_level="ahli_madya", grade=11)
+    await seat(db, held)
+    refused = await client.patch(f"{URL}/{held.id}", json=change, headers=token_for("hr"))
+    assert refused.status_code == 409 and refused.json()["code"] == "position_has_incumbents"
+    shown = (await client.get(f"{URL}/{held.id}", headers=token_for("hr"))).json()
+    assert (shown["kind"], shown["functional_level"], shown["grade"], shown["version"]) == (
+        "fungsional", "ahli_madya", 11, 1)
+    # The same values again, or fields the holders' records do not depend on, are fine.
+    same = {"kind": "fungsional", "functional_track": "keahlian", "functional_level": "ahli_madya", "grade": 12}
+    allowed = await client.patch(f"{URL}/{held.id}", json=same, headers=token_for("hr"))
+    assert allowed.status_code == 200, allowed.text
+    empty = await make_position(db, unit.id, kind="fungsional", functional_track="keahlian",
+                                functional_level="ahli_madya", grade=11)
+    changed = await client.patch(f"{URL}/{empty.id}", json=change, headers=token_for("hr"))
+    assert changed.status_code == 200, changed.text

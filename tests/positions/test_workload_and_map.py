@@ -3,9 +3,11 @@ from __future__ import annotations
 from datetime import date
 
 import httpx
-from sqlalchemy import text
+import pytest
+from sqlalchemy import select, text
 
 from asn_api.core import clock
+from asn_api.core.journal import Change
 from tests.conftest import _build_app
 from tests.factories import make_org_unit
 from tests.positions.helpers import make_position, seat
@@ -23,12 +25,17 @@ async def test_worked_example_sets_k_and_switches_basis(client, db, token_for):
     response = await client.put(url, json=WORKED_EXAMPLE, headers={**token_for("hr"), "If-Match": '"1"'})
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["total_minutes"] == "50400.00" or float(body["total_minutes"]) == 50400
-    assert float(body["required_headcount_exact"]) == 0.672
+    # Quantities are JSON numbers (api.md §4), not strings.
+    quantities = [body["total_minutes"], body["required_headcount_exact"]] + [
+        t[name] for t in body["tasks"] for name in ("volume", "minutes_per_unit", "annual_volume", "annual_minutes")]
+    assert all(isinstance(q, int | float) and not isinstance(q, bool) for q in quantities), body
+    assert body["total_minutes"] == 50400 and body["required_headcount_exact"] == 0.672
     assert body["required_headcount"] == 1 and body["effective_minutes_per_year"] == 75000
-    assert [float(t["annual_minutes"]) for t in body["tasks"]] == [28800, 21600]
-    again = (await client.get(url, headers=token_for("employee"))).json()
-    assert again == body
+    assert [(t["volume"], t["minutes_per_unit"], t["annual_volume"], t["annual_minutes"]) for t in body["tasks"]] == [
+        (480, 60, 480, 28800), (120, 180, 120, 21600)]
+    assert response.headers["etag"] == '"2"'
+    got = await client.get(url, headers=token_for("employee"))
+    assert got.json() == body and got.headers["etag"] == '"2"'
     shown = (await client.get(f"/api/v1/positions/{position.id}", headers=token_for("hr"))).json()
     assert (shown["required_headcount"], shown["headcount_basis"], shown["version"]) == (1, "workload", 2)
     manual = await client.patch(f"/api/v1/positions/{position.id}", json={"required_headcount": 3},
@@ -47,8 +54,9 @@ async def test_periods_are_annualised_and_ceil_rounding_is_a_setting(settings, e
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
         result = (await http.put(f"/api/v1/positions/{position.id}/workload", json=body,
                                  headers=token_for("hr"))).json()
-    assert [float(t["annual_volume"]) for t in result["tasks"]] == [250, 100, 60]
-    assert float(result["required_headcount_exact"]) == 1.3
+    assert [t["annual_volume"] for t in result["tasks"]] == [250, 100, 60]
+    assert [t["annual_minutes"] for t in result["tasks"]] == [75000, 15000, 7500]
+    assert result["total_minutes"] == 97500 and result["required_headcount_exact"] == 1.3
     assert result["required_headcount"] == 2  # ceil; half_up would give 1
 
 
@@ -116,7 +124,8 @@ async def test_staffing_report_projects_retirements(client, db, token_for):
     [item] = report["items"]
     assert (item["required"], item["incumbents"], item["gap"], item["retiring"], item["projected_gap"]) == (
         3, 2, -1, 1, -2)
-    assert float(item["workload_efficiency"]) == 1.1  # 165 000 ÷ (2 × 75 000)
+    assert isinstance(item["workload_efficiency"], float)  # a JSON number, not a string
+    assert item["workload_efficiency"] == 1.1  # 165 000 ÷ (2 × 75 000)
     assert report["horizon"] == "2031-11-29"
     assert report["totals"] == {"required": 3, "incumbents": 2, "gap": -1, "retiring": 1, "projected_gap": -2}
     assert [u["org_unit_id"] for u in report["units"]] == [str(child.id)]
@@ -137,3 +146,70 @@ async def test_staffing_report_scope(client, db, token_for):
                                headers=token_for("unit_admin", unit=mine.id))
     assert foreign.status_code == 404
     assert (await client.get("/api/v1/reports/staffing", headers=token_for("employee"))).status_code == 403
+
+
+async def test_decimal_inputs_keep_their_value_as_numbers(client, db, token_for):
+    position = await make_position(db, (await make_org_unit(db)).id)
+    body = {"tasks": [{"name": "Half units", "volume": 0.5, "period": "month", "minutes_per_unit": 12.25}]}
+    response = await client.put(f"/api/v1/positions/{position.id}/workload", json=body, headers=token_for("hr"))
+    assert response.status_code == 200, response.text
+    [task] = response.json()["tasks"]
+    assert (task["volume"], task["minutes_per_unit"], task["annual_volume"], task["annual_minutes"]) == (
+        0.5, 12.25, 6, 73.5)
+    assert response.json()["total_minutes"] == 73.5 and response.json()["required_headcount_exact"] == 0.001
+
+
+def _one_task(volume, minutes, period="day"):
+    return {"tasks": [{"name": "Bulk", "volume": volume, "period": period, "minutes_per_unit": minutes}]}
+
+
+@pytest.mark.parametrize(("body", "loc", "code"), [
+    # 10 000 a day × 1 000 min = 2.5·10^9 min → K = 33 333 > 10 000
+    (_one_task(10_000, 1_000), ["body", "tasks"], "required_headcount_too_large"),
+    # inside the input bounds, 500 tasks × 2.5·10^12 min reach the Numeric(16, 2) column's 10^14
+    ({"tasks": _one_task(10_000_000, 1_000)["tasks"] * 500}, ["body", "tasks"], "workload_too_large"),
+    # beyond the input bounds: refused by the schema, naming the field
+    (_one_task(1_000_000_000, 1_000_000), ["body", "tasks", 0, "volume"], None),
+    (_one_task(1, 10_000_000), ["body", "tasks", 0, "minutes_per_unit"], None),
+])
+async def test_a_workload_beyond_what_a_position_holds_is_422_and_writes_nothing(client, db, token_for, body, loc,
+                                                                                  code):
+    position = await make_position(db, (await make_org_unit(db)).id)
+    url = f"/api/v1/positions/{position.id}/workload"
+    response = await client.put(url, json=body, headers=token_for("hr"))
+    assert response.status_code == 422, response.text
+    errors = response.json()["errors"]
+    assert loc == errors[0]["loc"], errors
+    if code is not None:
+        assert response.json()["code"] == "validation_failed" and [e["code"] for e in errors] == [code]
+    assert (await client.get(url, headers=token_for("hr"))).status_code == 404
+    shown = (await client.get(f"/api/v1/positions/{position.id}", headers=token_for("hr"))).json()
+    assert (shown["version"], shown["required_headcount"], shown["headcount_basis"]) == (1, 1, "manual")
+
+
+async def test_k_of_exactly_10_000_is_accepted(client, db, token_for):
+    position = await make_position(db, (await make_org_unit(db)).id)
+    response = await client.put(f"/api/v1/positions/{position.id}/workload", json=_one_task(3_000, 1_000),
+                                headers=token_for("hr"))  # 7.5·10^8 min ÷ 75 000 = 10 000
+    assert response.status_code == 200, response.text
+    assert response.json()["required_headcount"] == 10_000
+
+
+async def test_every_workload_put_is_a_new_version_of_the_position(client, db, token_for):
+    position = await make_position(db, (await make_org_unit(db)).id)
+    url = f"/api/v1/positions/{position.id}/workload"
+    hr = token_for("hr")
+    first = await client.put(url, json=WORKED_EXAMPLE, headers={**hr, "If-Match": '"1"'})
+    assert first.status_code == 200 and first.headers["etag"] == '"2"'
+    same_k = {"tasks": [{"name": "Task C", "volume": 100, "period": "year", "minutes_per_unit": 500}]}  # K still 1
+    second = await client.put(url, json=same_k, headers={**hr, "If-Match": '"2"'})
+    assert second.status_code == 200 and second.headers["etag"] == '"3"'
+    lost_update = await client.put(url, json=WORKED_EXAMPLE, headers={**hr, "If-Match": '"2"'})
+    assert lost_update.status_code == 412 and lost_update.json()["code"] == "version_mismatch"
+    current = await client.get(url, headers=hr)
+    assert current.headers["etag"] == '"3"' and [t["name"] for t in current.json()["tasks"]] == ["Task C"]
+    shown = await client.get(f"/api/v1/positions/{position.id}", headers=hr)
+    assert shown.json()["version"] == 3 and shown.headers["etag"] == '"3"'
+    feed = (await db.execute(select(Change.action, Change.version).where(
+        Change.resource == "position", Change.resource_id == str(position.id)).order_by(Change.seq))).all()
+    assert [tuple(row) for row in feed] == [("updated", 2), ("updated", 3)]

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from sqlalchemy import Select, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.inspection import inspect
+from sqlalchemy.orm.attributes import flag_modified
 
 from asn_api.core import journal
 from asn_api.core.models import Base
@@ -85,13 +86,17 @@ class Repository(Generic[M]):
         for row in rows:
             self._record(row["id"], row.get("version"), "created", None, row)
 
-    async def update(self, obj: M, values: dict[str, Any]) -> M:
+    async def update(self, obj: M, values: dict[str, Any], *, always: bool = False) -> M:
+        """Apply the values that differ. `always=True` writes even when none does — the version moves on
+        and the feed gets an entry — for a change to data the row's version stands for (a workload)."""
         before = snapshot(obj)
         changed = {k: v for k, v in values.items() if before.get(k) != v}
-        if not changed:
+        if not changed and not always:
             return obj
         for key, value in changed.items():
             setattr(obj, key, value)
+        if not changed:
+            flag_modified(obj, "updated_at")  # an UPDATE with nothing else to set still bumps `version`
         await self.session.flush()
         self._record(_id(obj), getattr(obj, "version", None), "updated", before, snapshot(obj))
         return obj

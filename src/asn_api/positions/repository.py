@@ -6,14 +6,18 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Integer, Select, column, func, or_, select, table
+from sqlalchemy import Integer, Select, column, func, or_, select, table, text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import aliased
 
+from asn_api.core import journal
 from asn_api.core.pagination import PageParams, keyset
 from asn_api.core.repository import Repository, contains_pattern
 from asn_api.org_units.service import subtree_ids
 from asn_api.positions.models import Position, PositionWorkload
+
+# Serialises reports_to changes, so two concurrent PATCHes (A → B, B → A) cannot each pass the cycle check.
+REPORTS_TO_LOCK_KEY = 0x41534E_0003  # "ASN" + 3; 0 migrations, 1 change feed, 2 the org-unit tree
 
 position_incumbents = table(
     "position_incumbents", column("position_id", UUID(as_uuid=True)), column("incumbents", Integer)
@@ -76,6 +80,10 @@ class PositionRepository(Repository[Position]):
         )
         return list((await self.session.execute(stmt)).all())
 
+    async def lock_reports_to(self) -> None:
+        """Transaction-scoped: held until COMMIT or ROLLBACK. Take it before locking any position row."""
+        await self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REPORTS_TO_LOCK_KEY})
+
     async def exists(self, position_id: uuid.UUID) -> bool:
         return (await self.session.execute(select(Position.id).where(Position.id == position_id))).first() is not None
 
@@ -98,7 +106,10 @@ class WorkloadRepository:
         return await self.session.get(PositionWorkload, position_id)
 
     async def save(self, position_id: uuid.UUID, **values: Any) -> PositionWorkload:
+        """Insert or replace the workload; audited (the tasks before and after), not on the change feed —
+        the position's own `updated` entry announces it."""
         workload = await self.get(position_id)
+        before = {"tasks": workload.tasks} if workload is not None else None
         if workload is None:
             workload = PositionWorkload(position_id=position_id, **values)
             self.session.add(workload)
@@ -106,5 +117,7 @@ class WorkloadRepository:
             for key, value in values.items():
                 setattr(workload, key, value)
         await self.session.flush()
-        await self.session.refresh(workload)
+        journal.record(self.session, resource="position_workload", resource_id=position_id,
+                       action="updated" if before else "created", version=None, before=before,
+                       after={"tasks": workload.tasks}, feed=False)
         return workload

@@ -83,7 +83,10 @@ async def update_position(
     if_match: IfMatch = None, _: Principal = Writer,
 ) -> PositionOut:
     """Partial update. Setting `required_headcount` by hand switches `headcount_basis` to `manual`;
-    changing `kind` away from `fungsional` clears the track and level."""
+    changing `kind` away from `fungsional` clears the track and level. While the position has incumbents,
+    its `org_unit_id`, `kind` and `functional_level` cannot change (`409 position_has_incumbents`): the
+    holders' unit and retirement date (BUP) follow them, so reassign the holders first. A `reports_to_id`
+    that would make positions report to each other is `422 reports_to_cycle`."""
     position = await service.update_position(session, position_id, body, if_match)
     set_etag(response, position.version)
     return position
@@ -104,22 +107,31 @@ async def abolish_position(
 @router.put("/positions/{position_id}/workload", response_model=WorkloadOut,
             responses=error_responses(401, 403, 404, 412, 422))
 async def put_position_workload(
-    position_id: uuid.UUID, body: WorkloadIn, session: SessionDep, settings: SettingsDep,
+    position_id: uuid.UUID, body: WorkloadIn, response: Response, session: SessionDep, settings: SettingsDep,
     if_match: IfMatch = None, _: Principal = Writer,
 ) -> WorkloadOut:
     """Workload analysis (ABK, task by task; Peraturan BKN 9/2022): annual volume = volume × 250 (day),
     50 (week), 12 (month) or 1 (year); K = Σ annual minutes ÷ 75 000, rounded per `ASN_ABK_ROUNDING`
     (half_up by default, at least 1 when there is any work). Sets `required_headcount` and switches the
-    basis to `workload`. `If-Match` takes the position's ETag."""
-    return await service.put_workload(session, position_id, body, settings.abk_rounding, if_match)
+    basis to `workload`. `If-Match` takes the position's ETag; every PUT makes a new version of the
+    position (the response's `ETag`), even when K stays the same. A workload whose K would exceed 10 000
+    (or whose total reaches 10^14 minutes) is refused with `422` on `tasks`."""
+    workload, version = await service.put_workload(session, position_id, body, settings.abk_rounding, if_match)
+    set_etag(response, version)
+    return workload
 
 
 @router.get("/positions/{position_id}/workload", response_model=WorkloadOut,
             responses=error_responses(401, 403, 404))
 async def get_position_workload(
-    position_id: uuid.UUID, session: SessionDep, settings: SettingsDep, _: Principal = Reader
+    position_id: uuid.UUID, response: Response, session: SessionDep, settings: SettingsDep,
+    _: Principal = Reader,
 ) -> WorkloadOut:
-    return await service.get_workload(session, position_id, settings.abk_rounding)
+    """The position's workload analysis, as the last PUT computed it. `ETag` is the position's version:
+    send it as `If-Match` on the next PUT."""
+    workload, version = await service.get_workload(session, position_id, settings.abk_rounding)
+    set_etag(response, version)
+    return workload
 
 
 @router.get("/org-units/{unit_id}/position-map", response_model=PositionMapNode, tags=["org-units"],

@@ -82,12 +82,20 @@ class AbolishRequest(BaseModel):
     effective_date: date
 
 
+# Input bounds: generous for any real task, small enough that a body can never reach the limits of the
+# stored totals by itself being absurd. The computed K and total are checked again in the service.
+MAX_TASK_VOLUME = 10_000_000  # units of output per period
+MAX_MINUTES_PER_UNIT = 525_600  # a calendar year of minutes for one unit of output
+
+
 class WorkloadTaskIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=300)
-    volume: Decimal = Field(ge=0, max_digits=12, decimal_places=2, description="Units of output per period")
+    volume: Decimal = Field(ge=0, le=MAX_TASK_VOLUME, max_digits=12, decimal_places=2,
+                            description="Units of output per period (a JSON number, at most 2 decimals)")
     period: Period
-    minutes_per_unit: Decimal = Field(ge=0, max_digits=10, decimal_places=2, description="Norma waktu")
+    minutes_per_unit: Decimal = Field(ge=0, le=MAX_MINUTES_PER_UNIT, max_digits=10, decimal_places=2,
+                                      description="Norma waktu: minutes per unit (a JSON number, at most 2 decimals)")
 
 
 class WorkloadIn(BaseModel):
@@ -102,21 +110,22 @@ class WorkloadIn(BaseModel):
     tasks: list[WorkloadTaskIn] = Field(max_length=500)
 
 
+# Quantities leave as JSON numbers (api.md §4); the domain computes them as Decimal.
 class WorkloadTaskOut(BaseModel):
     name: str
-    volume: Decimal
+    volume: float
     period: Period
-    minutes_per_unit: Decimal
-    annual_volume: Decimal
-    annual_minutes: Decimal
+    minutes_per_unit: float
+    annual_volume: float = Field(description="volume × 250 (day), 50 (week), 12 (month) or 1 (year)")
+    annual_minutes: float = Field(description="annual_volume × minutes_per_unit")
 
 
 class WorkloadOut(BaseModel):
     position_id: uuid.UUID
     tasks: list[WorkloadTaskOut]
-    total_minutes: Decimal
+    total_minutes: float = Field(description="Σ annual_minutes")
     effective_minutes_per_year: int = 75_000
-    required_headcount_exact: Decimal = Field(description="total_minutes ÷ 75 000, 4 decimals")
+    required_headcount_exact: float = Field(description="total_minutes ÷ 75 000, 4 decimals")
     required_headcount: int = Field(description="Rounded per ASN_ABK_ROUNDING (half_up or ceil), ≥ 1 when total > 0")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,6 +34,11 @@ from asn_api.positions.schemas import (
 )
 
 _NOT_NULL = ("code", "title", "kind", "grade", "org_unit_id", "required_headcount")
+# Fields the holders' own records depend on: employees.org_unit_id names the unit, and the retirement
+# date (BUP) follows the kind and functional level. They cannot change under incumbents.
+_HOLDER_FIELDS = ("org_unit_id", "kind", "functional_level")
+MAX_REQUIRED_HEADCOUNT = 10_000  # api.md §4, and the column's check constraint
+MAX_TOTAL_MINUTES = Decimal(10) ** 14  # position_workloads.total_minutes is Numeric(16, 2)
 
 
 def to_out(position: Position, incumbents: int) -> PositionOut:
@@ -105,12 +111,17 @@ async def update_position(
     session: AsyncSession, position_id: uuid.UUID, body: PositionUpdate, if_match: str | None
 ) -> PositionOut:
     repo = PositionRepository(session)
-    position = await get_position_for_assignment(session, position_id)
-    check_if_match(if_match, position.version)
     values = body.model_dump(exclude_unset=True)
     for name in _NOT_NULL:
         if name in values and values[name] is None:
             raise field_error(name, "may not be null", "null_not_allowed")
+    if values.get("reports_to_id") is not None:
+        # Taken before the row lock (as org units do): the cycle check below then sees the chains committed
+        # by the PATCH that held the lock before us. The other order deadlocks two crossing PATCHes on the
+        # foreign key's KEY SHARE lock of each other's row. (A new position cannot close a cycle: no lock.)
+        await repo.lock_reports_to()
+    position = await get_position_for_assignment(session, position_id)
+    check_if_match(if_match, position.version)
     current = {c: getattr(position, c) for c in ("kind", "functional_track", "functional_level", "grade",
                                                  "min_rank")}
     if values.get("kind", "fungsional") != "fungsional":
@@ -120,10 +131,11 @@ async def update_position(
     merged = current | values
     _domain_check(merged)
     await _check_references(repo, session, values, position.id)
-    if values.get("org_unit_id", position.org_unit_id) != position.org_unit_id and await repo.incumbents(position.id):
-        # Holders' records (employees.org_unit_id, their assignment) name the old unit: reassign them first.
-        raise Conflict("A position with incumbents cannot move to another unit; reassign them first",
-                       code="position_has_incumbents")
+    held_changes = [f for f in _HOLDER_FIELDS if f in values and values[f] != getattr(position, f)]
+    if held_changes and await repo.incumbents(position.id):
+        # The holders' unit and retirement date were derived from these fields: reassign them first.
+        raise Conflict(f"{', '.join(held_changes)} of a position with incumbents cannot change; "
+                       "reassign them first", code="position_has_incumbents")
     if "required_headcount" in values:
         values["headcount_basis"] = "manual"
     position = await repo.update(position, values)
@@ -147,14 +159,15 @@ async def abolish_position(
 
 
 def _workload_out(position_id: uuid.UUID, result: abk.WorkloadResult) -> WorkloadOut:
+    """The domain's Decimals as the JSON numbers of the contract."""
     return WorkloadOut(
         position_id=position_id,
-        tasks=[WorkloadTaskOut(name=t.name, volume=t.volume, period=t.period,  # type: ignore[arg-type]
-                               minutes_per_unit=t.minutes_per_unit, annual_volume=t.annual_volume,
-                               annual_minutes=t.annual_minutes) for t in result.tasks],
-        total_minutes=result.total_minutes,
+        tasks=[WorkloadTaskOut(name=t.name, volume=float(t.volume), period=t.period,  # type: ignore[arg-type]
+                               minutes_per_unit=float(t.minutes_per_unit), annual_volume=float(t.annual_volume),
+                               annual_minutes=float(t.annual_minutes)) for t in result.tasks],
+        total_minutes=float(result.total_minutes),
         effective_minutes_per_year=result.effective_minutes_per_year,
-        required_headcount_exact=result.required_headcount_exact,
+        required_headcount_exact=float(result.required_headcount_exact),
         required_headcount=result.required_headcount,
     )
 
@@ -170,33 +183,43 @@ def _compute(tasks: list[dict[str, Any]], rounding: str) -> abk.WorkloadResult:
         raise field_error(exc.field, exc.message, exc.code) from exc
 
 
+def _check_storable(result: abk.WorkloadResult) -> None:
+    """The computed totals within what a position can hold, refused as a 422 on `tasks` before any write."""
+    if result.total_minutes >= MAX_TOTAL_MINUTES:
+        raise field_error("tasks", f"the total workload must be below {MAX_TOTAL_MINUTES:,} minutes a year",
+                          "workload_too_large")
+    if result.required_headcount > MAX_REQUIRED_HEADCOUNT:
+        raise field_error("tasks", f"the workload needs {result.required_headcount:,} persons; a position holds "
+                          f"at most {MAX_REQUIRED_HEADCOUNT:,}", "required_headcount_too_large")
+
+
 async def put_workload(
     session: AsyncSession, position_id: uuid.UUID, body: WorkloadIn, rounding: str, if_match: str | None
-) -> WorkloadOut:
-    """Replace the task list, recompute K and switch the basis to `workload` (api.md §4)."""
+) -> tuple[WorkloadOut, int]:
+    """Replace the task list, recompute K and switch the basis to `workload` (api.md §4). Always a new
+    version of the position, whose ETag covers its workload. Returns the workload and that version."""
     position = await get_position_for_assignment(session, position_id)
     check_if_match(if_match, position.version)
     tasks = [t.model_dump() for t in body.tasks]
     result = _compute(tasks, rounding)
-    workloads = WorkloadRepository(session)
-    previous = await workloads.get(position_id)
-    await workloads.save(position_id, tasks=journal.jsonable(tasks), total_minutes=result.total_minutes,
-                         required_headcount_exact=result.required_headcount_exact)
-    journal.record(session, resource="position_workload", resource_id=position_id, action="updated",
-                   version=None, before={"tasks": previous.tasks if previous else None},
-                   after={"tasks": journal.jsonable(tasks)}, feed=False)
-    await PositionRepository(session).update(
-        position, {"required_headcount": result.required_headcount, "headcount_basis": "workload"}
+    _check_storable(result)
+    await WorkloadRepository(session).save(position_id, tasks=journal.jsonable(tasks),
+                                           total_minutes=result.total_minutes,
+                                           required_headcount_exact=result.required_headcount_exact)
+    # The position's version stands for its workload too: it moves on even when K stays the same.
+    position = await PositionRepository(session).update(
+        position, {"required_headcount": result.required_headcount, "headcount_basis": "workload"}, always=True
     )
-    return _workload_out(position_id, result)
+    return _workload_out(position_id, result), position.version
 
 
-async def get_workload(session: AsyncSession, position_id: uuid.UUID, rounding: str) -> WorkloadOut:
-    await get_position(session, position_id)
+async def get_workload(session: AsyncSession, position_id: uuid.UUID, rounding: str) -> tuple[WorkloadOut, int]:
+    """The workload and the version of its position (the ETag an If-Match on PUT must name)."""
+    position = await get_position(session, position_id)
     workload = await WorkloadRepository(session).get(position_id)
     if workload is None:
         raise NotFound("This position has no workload analysis yet", code="workload_not_found")
-    return _workload_out(position_id, _compute(workload.tasks, rounding))
+    return _workload_out(position_id, _compute(workload.tasks, rounding)), position.version
 
 
 async def position_map(session: AsyncSession, principal: Principal, unit_id: uuid.UUID) -> PositionMapNode:

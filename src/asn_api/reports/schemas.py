@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
@@ -21,7 +20,7 @@ class StaffingItem(StaffingCounts):
     title: str
     org_unit_id: uuid.UUID
     grade: int
-    workload_efficiency: Decimal | None = Field(
+    workload_efficiency: float | None = Field(
         description="EJ = workload minutes ÷ (incumbents × 75 000), 2 decimals; > 1 over-loaded, < 1 under-loaded;"
         " null without a workload or incumbents (non-normative, Permendagri 12/2008)"
     )

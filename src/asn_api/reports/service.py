@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +22,11 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February in a non-leap target year
         return day.replace(year=day.year + years, day=28)
+
+
+def _number(value: Decimal | None) -> float | None:
+    """The domain's Decimal as the JSON number the contract shows."""
+    return None if value is None else float(value)
 
 
 def _counts(required: int, incumbents: int, retiring: int) -> dict[str, int]:
@@ -47,7 +53,7 @@ async def staffing_report(
     for row in rows:
         items.append(StaffingItem(
             position_id=row.id, code=row.code, title=row.title, org_unit_id=row.org_unit_id, grade=row.grade,
-            workload_efficiency=workload_efficiency(row.total_minutes, row.incumbents),
+            workload_efficiency=_number(workload_efficiency(row.total_minutes, row.incumbents)),
             **_counts(row.required_headcount, row.incumbents, row.retiring),
         ))
         sums = per_unit[row.org_unit_id]
