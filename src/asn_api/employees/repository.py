@@ -11,7 +11,7 @@ from asn_api.core.pagination import PageParams, keyset
 from asn_api.core.repository import Repository, contains_pattern, escape_like
 from asn_api.employees.models import Employee, EmployeeAssignment, EmployeeRank
 from asn_api.employees.schemas import PII_FIELDS
-from asn_api.org_units.service import subtree_ids
+from asn_api.org_units.service import in_unit, subtree_ids
 
 SORTS: dict[str, Any] = {
     "full_name": Employee.full_name, "nip": Employee.nip, "birth_date": Employee.birth_date,
@@ -20,7 +20,6 @@ SORTS: dict[str, Any] = {
 HISTORY_SORT = "-effective_date"  # newest first
 _ASSIGNMENT_SORTS: dict[str, Any] = {"effective_date": EmployeeAssignment.effective_date}
 _RANK_SORTS: dict[str, Any] = {"effective_date": EmployeeRank.effective_date}
-
 
 
 class EmployeeRepository(Repository[Employee]):
@@ -56,10 +55,7 @@ class EmployeeRepository(Repository[Employee]):
     ) -> list[Employee]:
         stmt = self.readable(select(Employee))
         if org_unit_id is not None:
-            stmt = stmt.where(
-                Employee.org_unit_id.in_(subtree_ids(org_unit_id)) if include_descendants
-                else Employee.org_unit_id == org_unit_id
-            )
+            stmt = stmt.where(in_unit(Employee.org_unit_id, org_unit_id, include_descendants))
         if position_id is not None:
             stmt = stmt.where(Employee.position_id == position_id)
         if employment_type is not None:

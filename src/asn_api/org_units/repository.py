@@ -24,6 +24,11 @@ def subtree_ids(root_id: uuid.UUID) -> Select[Any]:
     return select(tree.c.id)
 
 
+def in_unit(column: Any, unit_id: uuid.UUID, include_descendants: bool) -> Any:
+    """Filter: `column` (an org_unit_id) is the unit, or with `include_descendants` anywhere in its subtree."""
+    return column.in_(subtree_ids(unit_id)) if include_descendants else column == unit_id
+
+
 class OrgUnitRepository(Repository[OrgUnit]):
     model = OrgUnit
     resource = "org_unit"

@@ -1,4 +1,4 @@
-"""Use cases of org units. Other features call `scope_ids` / `subtree_ids` for unit_admin scoping."""
+"""Use cases of org units. Other features use `subtree_ids` / `in_unit` for unit filters and scoping."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from asn_api.core.errors import Conflict, NotFound, field_error
 from asn_api.core.etag import check_if_match
 from asn_api.core.pagination import PageParams, page_of, resolve_sort
 from asn_api.org_units.models import OrgUnit
-from asn_api.org_units.repository import SORTS, OrgUnitRepository, subtree_ids
+from asn_api.org_units.repository import SORTS, OrgUnitRepository, in_unit, subtree_ids
 from asn_api.org_units.schemas import OrgUnitCreate, OrgUnitTree, OrgUnitUpdate
 
-__all__ = ["subtree_ids", "list_org_units", "get_org_unit", "create_org_unit", "update_org_unit",
+__all__ = ["subtree_ids", "in_unit", "list_org_units", "get_org_unit", "create_org_unit", "update_org_unit",
            "delete_org_unit", "org_unit_tree", "org_unit_subtree", "ensure_org_unit_exists", "report_scope"]
 
 # Which table still points at a unit, by the name of its foreign key (naming convention).

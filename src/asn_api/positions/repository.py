@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 from asn_api.core import journal
 from asn_api.core.pagination import PageParams, keyset
 from asn_api.core.repository import Repository, contains_pattern
-from asn_api.org_units.service import subtree_ids
+from asn_api.org_units.service import in_unit
 from asn_api.positions.models import Position, PositionWorkload
 
 # Serialises reports_to changes, so two concurrent PATCHes (A → B, B → A) cannot each pass the cycle check.
@@ -53,10 +53,7 @@ class PositionRepository(Repository[Position]):
     ) -> list[tuple[Position, int]]:
         stmt = with_incumbents(select(Position, INCUMBENTS))
         if org_unit_id is not None:
-            stmt = stmt.where(
-                Position.org_unit_id.in_(subtree_ids(org_unit_id)) if include_descendants
-                else Position.org_unit_id == org_unit_id
-            )
+            stmt = stmt.where(in_unit(Position.org_unit_id, org_unit_id, include_descendants))
         if kind is not None:
             stmt = stmt.where(Position.kind == kind)
         if grade is not None:
